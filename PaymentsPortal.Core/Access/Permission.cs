@@ -1,0 +1,26 @@
+namespace PaymentsPortal.Core.Access;
+
+/// <summary>
+/// Named permissions. Pages and endpoints ask for one of these, never for a role, so the
+/// matrix in <see cref="PermissionMatrix"/> is the only place that says who may do what.
+/// </summary>
+public enum Permission
+{
+    /// <summary>See the home page of the portal.</summary>
+    HomeView = 1,
+
+    /// <summary>Manage one's own account: password, two-factor.</summary>
+    OwnAccountManage = 2,
+
+    /// <summary>See who is a member of the current merchant and with which role.</summary>
+    MembersView = 10,
+
+    /// <summary>Add members to the current merchant, change their role, disable them.</summary>
+    MembersManage = 11,
+
+    /// <summary>See the permission matrix.</summary>
+    PermissionMatrixView = 20,
+
+    /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
+    MerchantsManage = 100,
+}

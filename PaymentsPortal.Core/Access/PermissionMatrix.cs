@@ -1,0 +1,56 @@
+using System.Collections.Frozen;
+
+namespace PaymentsPortal.Core.Access;
+
+/// <summary>
+/// The single definition of who may do what. Everything else (authorization policies,
+/// navigation, the read-only matrix page) is derived from this class.
+/// </summary>
+public static class PermissionMatrix
+{
+    private static readonly FrozenDictionary<Permission, PermissionInfo> Infos = new PermissionInfo[]
+    {
+        new(Permission.HomeView, PermissionScope.Everyone, "home.view", "See the portal's home page"),
+        new(Permission.OwnAccountManage, PermissionScope.Everyone, "account.manage-own", "Change one's own password and two-factor settings"),
+        new(Permission.MembersView, PermissionScope.Merchant, "members.view", "See the merchant's members and their roles"),
+        new(Permission.MembersManage, PermissionScope.Merchant, "members.manage", "Add members, change their role, disable them"),
+        new(Permission.PermissionMatrixView, PermissionScope.Merchant, "permissions.view", "See this permission matrix"),
+        new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
+    }.ToFrozenDictionary(i => i.Permission);
+
+    private static readonly FrozenDictionary<MerchantRole, FrozenSet<Permission>> ByRole =
+        new Dictionary<MerchantRole, FrozenSet<Permission>>
+        {
+            [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView),
+            [MerchantRole.Operator] = Set(),
+            [MerchantRole.Support] = Set(),
+            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView),
+            [MerchantRole.Viewer] = Set(),
+        }.ToFrozenDictionary();
+
+    private static readonly FrozenSet<Permission> PlatformAdmin =
+        Set(Permission.MerchantsManage, Permission.PermissionMatrixView);
+
+    /// <summary>Every permission with its description, in declaration order.</summary>
+    public static IReadOnlyList<PermissionInfo> All { get; } =
+        [.. Enum.GetValues<Permission>().Select(p => Infos[p])];
+
+    /// <summary>Every merchant role, in the order they are shown.</summary>
+    public static IReadOnlyList<MerchantRole> Roles { get; } = Enum.GetValues<MerchantRole>();
+
+    public static PermissionInfo Describe(Permission permission) => Infos[permission];
+
+    /// <summary>Whether a merchant role grants a permission (permissions held by everyone included).</summary>
+    public static bool Grants(MerchantRole role, Permission permission) =>
+        Infos[permission].Scope == PermissionScope.Everyone || ByRole[role].Contains(permission);
+
+    /// <summary>Whether the platform administrator role grants a permission.</summary>
+    public static bool GrantsPlatformAdmin(Permission permission) =>
+        Infos[permission].Scope == PermissionScope.Everyone || PlatformAdmin.Contains(permission);
+
+    /// <summary>Roles whose holders must use two-factor when the setting requires it.</summary>
+    public static bool IsPrivileged(MerchantRole role) =>
+        role is MerchantRole.Admin or MerchantRole.Support or MerchantRole.Compliance;
+
+    private static FrozenSet<Permission> Set(params Permission[] permissions) => permissions.ToFrozenSet();
+}

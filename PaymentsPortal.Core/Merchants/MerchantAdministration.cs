@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Common;
+using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Merchants;
+
+/// <summary>Platform-level onboarding: create merchants with their first admin, rename, suspend, reactivate.</summary>
+public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<MerchantRow>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateForPlatform();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Counting members across tenants is the platform's view; it reads no merchant's other data.
+        return await db.Merchants.AsNoTracking()
+            .OrderBy(m => m.Name)
+            .Select(m => new MerchantRow(m.Id, m.Name, m.Status,
+                db.Memberships.IgnoreQueryFilters().Count(x => x.MerchantId == m.Id && !x.IsDisabled), m.CreatedAt))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<CommandResult<CreatedMerchant>> CreateAsync(string name, string adminEmail, string adminName)
+    {
+        name = name.Trim();
+        if (MerchantName.Validate(name) is { } invalid)
+        {
+            return CommandResult.Failure<CreatedMerchant>(invalid);
+        }
+
+        var merchantId = Guid.CreateVersion7();
+        await using var scope = scopes.CreateForMerchant(merchantId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        if (await NameTakenAsync(db, name, null))
+        {
+            return CommandResult.Failure<CreatedMerchant>($"A merchant named \"{name}\" already exists.");
+        }
+
+        var provisioned = await UserProvisioning.FindOrCreateAsync(users, adminEmail, adminName, clock);
+        if (!provisioned.Succeeded)
+        {
+            return CommandResult.Failure<CreatedMerchant>(provisioned.Error!);
+        }
+
+        var now = clock.GetUtcNow();
+        db.Merchants.Add(new Merchant { Id = merchantId, Name = name, CreatedAt = now, UpdatedAt = now });
+        db.Memberships.Add(new MerchantMembership
+        {
+            MerchantId = merchantId,
+            Id = Guid.CreateVersion7(),
+            UserId = provisioned.Value!.User.Id,
+            Role = MerchantRole.Admin,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        await users.UpdateSecurityStampAsync(provisioned.Value.User);
+        await tx.CommitAsync();
+        return CommandResult.Returning(new CreatedMerchant(merchantId, provisioned.Value.User.Email!, provisioned.Value.OneTimePassword));
+    }
+
+    public async Task<CommandResult> RenameAsync(Guid merchantId, string name)
+    {
+        name = name.Trim();
+        if (MerchantName.Validate(name) is { } invalid)
+        {
+            return CommandResult.Fail(invalid);
+        }
+
+        await using var scope = scopes.CreateForPlatform();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var merchant = await db.Merchants.SingleOrDefaultAsync(m => m.Id == merchantId);
+        if (merchant is null)
+        {
+            return CommandResult.Fail("That merchant was not found.");
+        }
+
+        if (await NameTakenAsync(db, name, merchantId))
+        {
+            return CommandResult.Fail($"A merchant named \"{name}\" already exists.");
+        }
+
+        merchant.Name = name;
+        merchant.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return CommandResult.Ok;
+    }
+
+    public async Task<CommandResult> SetStatusAsync(Guid merchantId, MerchantStatus status)
+    {
+        await using var scope = scopes.CreateForMerchant(merchantId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var merchant = await db.Merchants.SingleOrDefaultAsync(m => m.Id == merchantId);
+        if (merchant is null)
+        {
+            return CommandResult.Fail("That merchant was not found.");
+        }
+
+        if (merchant.Status == status)
+        {
+            return CommandResult.Ok;
+        }
+
+        merchant.Status = status;
+        merchant.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+
+        // Members with the merchant open lose (or regain) it at their sessions' next revalidation.
+        var memberIds = await db.Memberships.Select(m => m.UserId).ToListAsync();
+        foreach (var user in await users.Users.Where(u => memberIds.Contains(u.Id)).ToListAsync())
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        await tx.CommitAsync();
+        return CommandResult.Ok;
+    }
+
+    private static Task<bool> NameTakenAsync(PortalDbContext db, string name, Guid? except)
+    {
+        // ILIKE with every wildcard escaped: a case-insensitive equality that PostgreSQL evaluates.
+        var pattern = name.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal);
+        return db.Merchants.AnyAsync(m => EF.Functions.ILike(m.Name, pattern) && m.Id != except);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Persistence;
+
+/// <summary>
+/// Applies migrations as the owner role, then grants the application role exactly what the running
+/// app needs. The app role never owns tables, so it cannot alter them or lift the limits set here.
+/// </summary>
+public static partial class DatabaseMigrator
+{
+    public static async Task MigrateAsync(string ownerConnectionString, string appConnectionString, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, ownerConnectionString);
+        await using (var db = new PortalDbContext(options.Options, FixedTenantScope.None))
+        {
+            // EF Core takes a database lock while migrating, so instances starting together do not race.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString).Username;
+        var app = new NpgsqlConnectionStringBuilder(appConnectionString).Username;
+        if (string.IsNullOrEmpty(app) || string.Equals(owner, app, StringComparison.Ordinal))
+        {
+            logger.LogWarning("The application connects as the owner role; use a separate application role in production.");
+            return;
+        }
+
+        await GrantAsync(ownerConnectionString, app, cancellationToken);
+        logger.LogInformation("Migrations applied; privileges granted to role {AppRole}.", app);
+    }
+
+    private static async Task GrantAsync(string ownerConnectionString, string appRole, CancellationToken cancellationToken)
+    {
+        if (!RoleName().IsMatch(appRole))
+        {
+            throw new InvalidOperationException("The application role name must be a plain lower-case PostgreSQL identifier.");
+        }
+
+        var role = $"\"{appRole}\"";
+        string[] statements =
+        [
+            $"GRANT USAGE ON SCHEMA public TO {role}",
+            $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
+            $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
+            // The app reads the migration history to check it is up to date; only the owner writes it.
+            $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"__EFMigrationsHistory\" FROM {role}",
+        ];
+
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var sql in statements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, tx);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex RoleName();
+}

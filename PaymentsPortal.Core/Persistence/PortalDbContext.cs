@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Persistence;
+
+/// <summary>
+/// The portal's one database: domain tables, Identity and Data Protection keys. Tenant-owned
+/// entities are filtered to <see cref="ITenantScope.MerchantId"/>; a context without a merchant
+/// sees none of them unless a query opts out with <c>IgnoreQueryFilters()</c> on purpose.
+/// </summary>
+public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, ITenantScope tenantScope)
+    : IdentityDbContext<PortalUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Merchant> Merchants => Set<Merchant>();
+
+    public DbSet<MerchantMembership> Memberships => Set<MerchantMembership>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
+    internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        NameIdentityTables(builder);
+
+        builder.Entity<MerchantMembership>().HasQueryFilter(m => m.MerchantId == CurrentMerchantId);
+    }
+
+    // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.
+    private static void NameIdentityTables(ModelBuilder builder)
+    {
+        builder.Entity<PortalUser>().ToTable("users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+    }
+}

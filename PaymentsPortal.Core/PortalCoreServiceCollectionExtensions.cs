@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Demo;
+using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Members;
+using PaymentsPortal.Core.Merchants;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core;
+
+public static class PortalCoreServiceCollectionExtensions
+{
+    /// <summary>Everything Core provides: persistence, identity, tenancy, access and the admin use cases.</summary>
+    public static IServiceCollection AddPortalCore(this IServiceCollection services, IConfiguration configuration, string appConnectionString)
+    {
+        services.Configure<PortalOptions>(configuration.GetSection(PortalOptions.Section));
+        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+
+        // Scoped so each context sees the tenant of its own request, circuit or operation scope.
+        services.AddDbContextFactory<PortalDbContext>(
+            options => PortalDatabase.Configure(options, appConnectionString), ServiceLifetime.Scoped);
+        services.AddScoped<TenantScope>();
+        services.AddScoped<ITenantScope>(sp => sp.GetRequiredService<TenantScope>());
+        services.AddScoped<AccessResolver>();
+        services.AddScoped<CurrentAccess>();
+        services.AddScoped<IAuthorizationHandler, PermissionAuthorizationHandler>();
+
+        services.AddPortalIdentity();
+        services.AddSingleton<MemberAdministration>();
+        services.AddSingleton<MerchantAdministration>();
+        services.AddSingleton<PlatformAdminBootstrap>();
+        services.AddSingleton<DemoDataSeeder>();
+        return services;
+    }
+}

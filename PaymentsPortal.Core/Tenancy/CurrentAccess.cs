@@ -1,0 +1,34 @@
+using System.Security.Claims;
+
+namespace PaymentsPortal.Core.Tenancy;
+
+/// <summary>
+/// The access of the user behind this request or Blazor circuit, resolved once per scope. Resolving
+/// it sets the scope's <see cref="TenantScope"/>: until then, tenant-owned queries return nothing.
+/// </summary>
+public sealed class CurrentAccess(AccessResolver resolver, TenantScope tenantScope)
+{
+    private UserAccess? resolved;
+    private string? resolvedFor;
+
+    /// <summary>The merchant the user chose (from the merchant cookie); honoured only if they are a member.</summary>
+    public Guid? PreferredMerchantId { get; set; }
+
+    public UserAccess? Resolved => resolved;
+
+    public async Task<UserAccess> GetAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        var id = principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        if (resolved is not null && resolvedFor == id)
+        {
+            return resolved;
+        }
+
+        resolved = Guid.TryParse(id, out var userId)
+            ? await resolver.ResolveAsync(userId, PreferredMerchantId, cancellationToken)
+            : UserAccess.Anonymous;
+        resolvedFor = id;
+        tenantScope.Enter(resolved.Current?.MerchantId);
+        return resolved;
+    }
+}

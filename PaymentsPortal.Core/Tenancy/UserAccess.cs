@@ -1,0 +1,67 @@
+using PaymentsPortal.Core.Access;
+
+namespace PaymentsPortal.Core.Tenancy;
+
+/// <summary>What a signed-in user may reach right now: their active memberships and the merchant in use.</summary>
+public sealed class UserAccess
+{
+    public static UserAccess Anonymous { get; } = new(null, "", false, false, false, [], null);
+
+    public UserAccess(
+        Guid? userId,
+        string displayName,
+        bool isPlatformAdmin,
+        bool mustEnrollTwoFactor,
+        bool mustChangePassword,
+        IReadOnlyList<MerchantAccess> memberships,
+        MerchantAccess? current)
+    {
+        UserId = userId;
+        DisplayName = displayName;
+        IsPlatformAdmin = isPlatformAdmin;
+        MustEnrollTwoFactor = mustEnrollTwoFactor;
+        MustChangePassword = mustChangePassword;
+        Memberships = memberships;
+        Current = current;
+    }
+
+    public Guid? UserId { get; }
+
+    public string DisplayName { get; }
+
+    public bool IsPlatformAdmin { get; }
+
+    /// <summary>The setting requires two-factor for this user's roles and they have not enrolled yet.</summary>
+    public bool MustEnrollTwoFactor { get; }
+
+    /// <summary>The account was created with a one-time password that has not been replaced yet.</summary>
+    public bool MustChangePassword { get; }
+
+    public IReadOnlyList<MerchantAccess> Memberships { get; }
+
+    public MerchantAccess? Current { get; }
+
+    public bool Has(Permission permission)
+    {
+        if (UserId is null)
+        {
+            return false;
+        }
+
+        var scope = PermissionMatrix.Describe(permission).Scope;
+        if (scope == PermissionScope.Everyone)
+        {
+            return true;
+        }
+
+        // Until a one-time password is replaced and a required second factor enrolled,
+        // only one's own account can be managed.
+        if (MustEnrollTwoFactor || MustChangePassword)
+        {
+            return false;
+        }
+
+        return (IsPlatformAdmin && PermissionMatrix.GrantsPlatformAdmin(permission))
+            || (Current is not null && PermissionMatrix.Grants(Current.Role, permission));
+    }
+}

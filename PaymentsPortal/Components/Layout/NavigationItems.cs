@@ -1,0 +1,19 @@
+using MudBlazor;
+using PaymentsPortal.Core.Access;
+
+namespace PaymentsPortal.Components.Layout;
+
+/// <summary>Every navigation entry with the permission its page declares; the menu shows only those the user holds.</summary>
+public static class NavigationItems
+{
+    public static IReadOnlyList<NavigationItem> All { get; } =
+    [
+        new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
+        new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
+        new("Merchants", "/platform/merchants", Icons.Material.Filled.Storefront, Permission.MerchantsManage, "nav-merchants"),
+        new("Permissions", "/permissions", Icons.Material.Filled.Shield, Permission.PermissionMatrixView, "nav-permissions"),
+        new("My account", "/me", Icons.Material.Filled.AccountCircle, Permission.OwnAccountManage, "nav-account"),
+    ];
+}
+
+public sealed record NavigationItem(string Title, string Href, string Icon, Permission Permission, string TestId);

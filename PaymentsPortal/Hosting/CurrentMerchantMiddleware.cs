@@ -1,0 +1,13 @@
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Hosting;
+
+/// <summary>Tells the request's <see cref="CurrentAccess"/> which merchant the user last chose.</summary>
+public sealed class CurrentMerchantMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context, CurrentAccess access)
+    {
+        access.PreferredMerchantId = MerchantCookie.Read(context);
+        return next(context);
+    }
+}

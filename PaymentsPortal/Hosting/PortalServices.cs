@@ -1,0 +1,105 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using PaymentsPortal.Core;
+using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Core.Persistence;
+
+namespace PaymentsPortal.Hosting;
+
+/// <summary>The web app's composition root: everything <c>Program</c> registers, in one readable place.</summary>
+public static class PortalServices
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        var portal = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        PortalStartupGuard.Check(builder.Environment, portal);
+        var connections = PortalConnectionStrings.From(builder.Configuration);
+
+        // Serves _framework and _content assets from the build output in every environment
+        // (published output has them on disk and makes this a no-op).
+        builder.WebHost.UseStaticWebAssets();
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(connections);
+        services.AddPortalCore(builder.Configuration, connections.App);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+
+        var cookiesNeedHttps = portal.Mode != PortalMode.Sandbox || builder.Environment.IsProduction();
+        AddAuthentication(services, security, cookiesNeedHttps);
+        services.AddAuthorization(options => options.AddPermissionPolicies());
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "pp.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = cookiesNeedHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddDataProtection()
+            .SetApplicationName("PaymentsPortal")
+            .PersistKeysToDbContext<PortalDbContext>();
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("postgres", tags: ["ready"]);
+        AddSignInRateLimit(services, security);
+        return builder;
+    }
+
+    private static void AddAuthentication(IServiceCollection services, SecurityOptions security, bool cookiesNeedHttps)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.RevalidationInterval);
+        services.ConfigureApplicationCookie(options =>
+        {
+            ConfigureCookie(options, cookiesNeedHttps, "pp.auth");
+            // Sliding expiry is the idle timeout for plain requests; an open circuit has its own timer.
+            options.ExpireTimeSpan = security.IdleTimeout;
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = "/access-denied";
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
+            options => ConfigureCookie(options, cookiesNeedHttps, "pp.2fa"));
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions options, bool cookiesNeedHttps, string name)
+    {
+        options.Cookie.Name = name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = cookiesNeedHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+    }
+
+    private static void AddSignInRateLimit(IServiceCollection services, SecurityOptions security) =>
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute and try again.", token);
+            };
+            // Only sign-in form posts are limited, per client address; everything else passes untouched.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
+                    && context.Request.Path.Value!.Contains("/login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = security.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter(SignInRateLimit + ":none"));
+        });
+}

@@ -1,0 +1,19 @@
+using PaymentsPortal.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortal();
+var app = builder.Build();
+
+if (PlatformAdminCommand.Matches(args))
+{
+    await app.PrepareDatabaseAsync();
+    return await PlatformAdminCommand.RunAsync(app, args);
+}
+
+await app.PrepareDatabaseAsync();
+app.UsePortal();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
