@@ -26,6 +26,8 @@ public static class PortalPipeline
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        // With no trusted proxy configured, forwarded headers from anyone are ignored.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

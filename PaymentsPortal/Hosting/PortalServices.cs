@@ -1,4 +1,6 @@
+using System.Net;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -55,6 +57,7 @@ public static class PortalServices
             .PersistKeysToDbContext<PortalDbContext>();
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("postgres", tags: ["ready"]);
         AddSignInRateLimit(services, security);
+        AddTrustedProxies(services, builder.Configuration.GetSection("Hosting:TrustedProxies").Get<string[]>() ?? []);
         return builder;
     }
 
@@ -83,6 +86,22 @@ public static class PortalServices
         options.Cookie.SameSite = SameSiteMode.Lax;
         options.Cookie.SecurePolicy = cookiesNeedHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
     }
+
+    /// <summary>
+    /// Behind a TLS-terminating proxy, trust X-Forwarded-For/Proto from the listed proxy addresses
+    /// only (Hosting:TrustedProxies), so rate limits see the client's address and cookies see https.
+    /// </summary>
+    private static void AddTrustedProxies(IServiceCollection services, string[] proxies) =>
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
 
     private static void AddSignInRateLimit(IServiceCollection services, SecurityOptions security) =>
         services.AddRateLimiter(options =>
