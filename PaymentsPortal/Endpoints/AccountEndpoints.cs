@@ -18,6 +18,9 @@ public static class AccountEndpoints
             return Results.LocalRedirect(reason == "idle" ? "/account/login?reason=idle" : "/account/login?reason=signed-out");
         }).RequireAuthorization();
 
+        // Touched by the browser while the user is active, so the cookie's sliding expiry follows real activity.
+        app.MapGet("/account/keep-alive", () => Results.NoContent()).RequireAuthorization();
+
         app.MapPost("/merchant/switch", async (
             [FromForm] Guid merchantId, [FromForm] string? returnUrl, HttpContext context, CurrentAccess current) =>
         {
