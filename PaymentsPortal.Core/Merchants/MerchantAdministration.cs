@@ -127,9 +127,10 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
     private static Task<bool> NameTakenAsync(PortalDbContext db, string name, Guid? except)
     {
         // ILIKE with every wildcard escaped: a case-insensitive equality that PostgreSQL evaluates.
+        // The escape character must be passed: without it Npgsql emits ESCAPE '' and "\%" matches literally.
         var pattern = name.Replace(@"\", @"\\", StringComparison.Ordinal)
             .Replace("%", @"\%", StringComparison.Ordinal)
             .Replace("_", @"\_", StringComparison.Ordinal);
-        return db.Merchants.AnyAsync(m => EF.Functions.ILike(m.Name, pattern) && m.Id != except);
+        return db.Merchants.AnyAsync(m => EF.Functions.ILike(m.Name, pattern, @"\") && m.Id != except);
     }
 }

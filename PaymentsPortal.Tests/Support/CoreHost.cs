@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core;
+using PaymentsPortal.Core.Demo;
+using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Tests.Support;
+
+/// <summary>
+/// PaymentsPortal.Core's services (no web host) over a fresh migrated database as the app role,
+/// with the demo data seeded. One per test: each test gets its own database.
+/// </summary>
+public sealed class CoreHost : IAsyncDisposable
+{
+    private CoreHost(TestDatabase database, ServiceProvider services)
+    {
+        Database = database;
+        Services = services;
+    }
+
+    public TestDatabase Database { get; }
+
+    public ServiceProvider Services { get; }
+
+    public static async Task<CoreHost> StartAsync(bool seedDemoData = true)
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddPortalCore(configuration, database.AppConnectionString);
+        var host = new CoreHost(database, services.BuildServiceProvider(validateScopes: true));
+        if (seedDemoData)
+        {
+            await host.Service<DemoDataSeeder>().SeedAsync();
+        }
+
+        return host;
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A context as the app role, acting for one merchant (or none).</summary>
+    public PortalDbContext Context(Guid? merchantId) => CreateContext(Database.AppConnectionString, new FixedTenantScope(merchantId));
+
+    public static PortalDbContext CreateContext(string connectionString, ITenantScope scope)
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>();
+        PortalDatabase.Configure(options, connectionString);
+        return new PortalDbContext(options.Options, scope);
+    }
+
+    public async Task<Guid> MerchantIdAsync(string name)
+    {
+        await using var db = Context(null);
+        return await db.Merchants.Where(m => m.Name == name).Select(m => m.Id).SingleAsync();
+    }
+
+    public async Task<PortalUser> UserAsync(string email)
+    {
+        var normalized = email.ToUpperInvariant();
+        await using var db = Context(null);
+        return await db.Users.AsNoTracking().SingleAsync(u => u.NormalizedEmail == normalized);
+    }
+
+    /// <summary>The membership of a user in a merchant, read directly from the database.</summary>
+    public async Task<MerchantMembership> MembershipAsync(Guid merchantId, string email)
+    {
+        var user = await UserAsync(email);
+        await using var db = Context(merchantId);
+        return await db.Memberships.AsNoTracking().SingleAsync(m => m.UserId == user.Id);
+    }
+
+    public async Task<UserAccess> ResolveAsync(string email, Guid? preferredMerchantId = null)
+    {
+        var user = await UserAsync(email);
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AccessResolver>().ResolveAsync(user.Id, preferredMerchantId);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(Database.Name);
+    }
+}
