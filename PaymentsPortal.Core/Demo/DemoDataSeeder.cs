@@ -28,7 +28,7 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopes, TimeProvider clo
         var merchants = new Dictionary<string, Guid>();
         foreach (var name in DemoData.Accounts.Select(a => a.Merchant).OfType<string>().Distinct())
         {
-            var merchant = new Merchant { Id = Guid.CreateVersion7(), Name = name, CreatedAt = now, UpdatedAt = now };
+            var merchant = Merchant.Create(Guid.CreateVersion7(), name, now);
             db.Merchants.Add(merchant);
             merchants[name] = merchant.Id;
         }

@@ -12,5 +12,5 @@ public static class EmailAddress
         && value.Length <= MaxLength
         && MailAddress.TryCreate(value, out var parsed)
         && string.Equals(parsed.Address, value, StringComparison.Ordinal)
-        && value.Contains('.', StringComparison.Ordinal);
+        && parsed.Host.Contains('.', StringComparison.Ordinal);
 }

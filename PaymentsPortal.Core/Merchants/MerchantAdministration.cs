@@ -49,7 +49,7 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
         }
 
         var now = clock.GetUtcNow();
-        db.Merchants.Add(new Merchant { Id = merchantId, Name = name, CreatedAt = now, UpdatedAt = now });
+        db.Merchants.Add(Merchant.Create(merchantId, name, now));
         db.Memberships.Add(new MerchantMembership
         {
             MerchantId = merchantId,
@@ -59,7 +59,14 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
             CreatedAt = now,
             UpdatedAt = now,
         });
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return CommandResult.Failure<CreatedMerchant>($"A merchant named \"{name}\" already exists.");
+        }
         await users.UpdateSecurityStampAsync(provisioned.Value.User);
         await tx.CommitAsync();
         return CommandResult.Returning(new CreatedMerchant(merchantId, provisioned.Value.User.Email!, provisioned.Value.OneTimePassword));
@@ -86,9 +93,16 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
             return CommandResult.Fail($"A merchant named \"{name}\" already exists.");
         }
 
-        merchant.Name = name;
+        merchant.Rename(name);
         merchant.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return CommandResult.Fail($"A merchant named \"{name}\" already exists.");
+        }
         return CommandResult.Ok;
     }
 
@@ -126,11 +140,7 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
 
     private static Task<bool> NameTakenAsync(PortalDbContext db, string name, Guid? except)
     {
-        // ILIKE with every wildcard escaped: a case-insensitive equality that PostgreSQL evaluates.
-        // The escape character must be passed: without it Npgsql emits ESCAPE '' and "\%" matches literally.
-        var pattern = name.Replace(@"\", @"\\", StringComparison.Ordinal)
-            .Replace("%", @"\%", StringComparison.Ordinal)
-            .Replace("_", @"\_", StringComparison.Ordinal);
-        return db.Merchants.AnyAsync(m => EF.Functions.ILike(m.Name, pattern, @"\") && m.Id != except);
+        var normalized = Merchant.Normalize(name);
+        return db.Merchants.AnyAsync(m => m.NormalizedName == normalized && m.Id != except);
     }
 }

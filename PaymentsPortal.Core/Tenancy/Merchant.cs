@@ -7,11 +7,29 @@ public sealed class Merchant
 
     public Guid Id { get; init; }
 
-    public string Name { get; set; } = "";
+    public string Name { get; private set; } = "";
+
+    /// <summary>The name upper-cased: unique, so "Acme" and "ACME" cannot both exist, even when created at once.</summary>
+    public string NormalizedName { get; private set; } = "";
 
     public MerchantStatus Status { get; set; } = MerchantStatus.Active;
 
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }
+
+    public static Merchant Create(Guid id, string name, DateTimeOffset now)
+    {
+        var merchant = new Merchant { Id = id, CreatedAt = now, UpdatedAt = now };
+        merchant.Rename(name);
+        return merchant;
+    }
+
+    public static string Normalize(string name) => name.Trim().ToUpperInvariant();
+
+    public void Rename(string name)
+    {
+        Name = name.Trim();
+        NormalizedName = Normalize(name);
+    }
 }

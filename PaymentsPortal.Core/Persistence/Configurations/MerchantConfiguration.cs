@@ -10,7 +10,8 @@ internal sealed class MerchantConfiguration : IEntityTypeConfiguration<Merchant>
     {
         builder.HasKey(m => m.Id);
         builder.Property(m => m.Name).HasMaxLength(Merchant.NameMaxLength).IsRequired();
-        builder.HasIndex(m => m.Name).IsUnique();
+        builder.Property(m => m.NormalizedName).HasMaxLength(Merchant.NameMaxLength).IsRequired();
+        builder.HasIndex(m => m.NormalizedName).IsUnique();
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
     }
 }

@@ -327,6 +327,12 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("normalized_name");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -340,9 +346,9 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_merchants");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("NormalizedName")
                         .IsUnique()
-                        .HasDatabaseName("ix_merchants_name");
+                        .HasDatabaseName("ix_merchants_normalized_name");
 
                     b.ToTable("merchants", (string)null);
                 });

@@ -24,7 +24,7 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         await using var connection = await OpenAsync(database.AppConnectionString);
 
         await ExecuteAsync(connection,
-            $"INSERT INTO merchants (id, name, status, created_at, updated_at) VALUES ('{id}', 'Role Test', 'Active', now(), now())");
+            $"INSERT INTO merchants (id, name, normalized_name, status, created_at, updated_at) VALUES ('{id}', 'Role Test', 'ROLE TEST', 'Active', now(), now())");
         await using var select = new NpgsqlCommand($"SELECT name FROM merchants WHERE id = '{id}'", connection);
 
         Assert.Equal("Role Test", await select.ExecuteScalarAsync());

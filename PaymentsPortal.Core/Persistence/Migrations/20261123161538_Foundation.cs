@@ -32,6 +32,7 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    normalized_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -232,9 +233,9 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_merchants_name",
+                name: "ix_merchants_normalized_name",
                 table: "merchants",
-                column: "name",
+                column: "normalized_name",
                 unique: true);
 
             migrationBuilder.CreateIndex(
