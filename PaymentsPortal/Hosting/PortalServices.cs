@@ -10,6 +10,7 @@ using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Hosting;
 
@@ -74,6 +75,18 @@ public static class PortalServices
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/access-denied";
+            // A full page load is refused by the authorization middleware before the router's
+            // NotAuthorizedRedirect can run: apply its rule here too, so a user who still owes a
+            // password change or two-factor enrollment is sent to finish it rather than denied.
+            var deny = options.Events.OnRedirectToAccessDenied;
+            options.Events.OnRedirectToAccessDenied = async context =>
+            {
+                var access = await context.HttpContext.RequestServices.GetRequiredService<CurrentAccess>().GetAsync(context.HttpContext.User);
+                context.RedirectUri = access.MustChangePassword ? "/account/manage/password"
+                    : access.MustEnrollTwoFactor ? "/account/manage/two-factor"
+                    : context.RedirectUri;
+                await deny(context);
+            };
         });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme,
             options => ConfigureCookie(options, cookiesNeedHttps, "pp.2fa"));
