@@ -33,7 +33,11 @@ public sealed class MembersPageTests(BrowserFixture browser, PortalAppFixture fi
         await Assertions.Expect(admin.Locator("[data-test=member-email]", new() { HasTextString = email })).ToBeVisibleAsync();
 
         var member = await browser.NewPageAsync(fixture);
-        await member.SignInAsync(email, oneTimePassword);
+        // Signing in with a one-time password leads straight to the password page, and so does any other page.
+        await member.SubmitSignInAsync(email, oneTimePassword);
+        await member.WaitForURLAsync("**/account/manage/password");
+        await member.GotoAsync("/");
+        await member.WaitForInteractiveAsync();
         await Assertions.Expect(member.Locator("[data-test=must-change-password]")).ToBeVisibleAsync();
         await member.GotoAsync("/members");
         await member.WaitForURLAsync("**/account/manage/password");

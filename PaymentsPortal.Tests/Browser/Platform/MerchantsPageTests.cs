@@ -35,7 +35,8 @@ public sealed class MerchantsPageTests(BrowserFixture browser, PortalAppFixture 
 
         // Before suspension the new admin opens the merchant (after replacing the one-time password).
         var owner = await browser.NewPageAsync(fixture);
-        await owner.SignInAsync(adminEmail, oneTimePassword);
+        await owner.SubmitSignInAsync(adminEmail, oneTimePassword);
+        await owner.WaitForURLAsync("**/account/manage/password");
         await owner.ChangePasswordAsync(oneTimePassword, "Tea-Passw0rd!" + suffix);
         await owner.WaitForInteractiveAsync();
         await Assertions.Expect(owner.Locator("[data-test=home-title]")).ToContainTextAsync(renamed);
