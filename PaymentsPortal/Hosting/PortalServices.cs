@@ -69,8 +69,9 @@ public static class PortalServices
         services.ConfigureApplicationCookie(options =>
         {
             ConfigureCookie(options, cookiesNeedHttps, "pp.auth");
-            // Sliding expiry is the idle timeout for plain requests; an open circuit has its own timer.
-            options.ExpireTimeSpan = security.IdleTimeout;
+            // The browser's idle timer signs the user out; the cookie outlives it by a minute so that
+            // sign-out post still authenticates. Activity renews it through /account/keep-alive.
+            options.ExpireTimeSpan = security.IdleTimeout + TimeSpan.FromMinutes(1);
             options.SlidingExpiration = true;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
