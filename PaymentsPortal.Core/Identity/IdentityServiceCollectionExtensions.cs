@@ -30,7 +30,8 @@ public static class IdentityServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager<PortalSignInManager>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         return services;
     }
 }

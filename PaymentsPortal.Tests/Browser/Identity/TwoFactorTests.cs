@@ -44,7 +44,8 @@ public sealed class TwoFactorTests(BrowserFixture browser, PortalAppFixture fixt
         await Assertions.Expect(page.Locator("[data-test='2fa-error']")).ToBeVisibleAsync();
         Assert.Contains("/account/login-2fa", page.Url, StringComparison.Ordinal);
 
-        await page.FillAsync("[data-test='2fa-code']", Totp.Code(key, DateTimeOffset.UtcNow));
+        // The enrolment spent the current step's code (codes work once), so the app's next code is used.
+        await page.FillAsync("[data-test='2fa-code']", Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)));
         await page.ClickAsync("[data-test='2fa-submit']");
         await page.WaitForInteractiveAsync();
         Assert.Equal(new Uri(fixture.App.BaseAddress, "/"), new Uri(page.Url));
