@@ -20,6 +20,7 @@ public static class AccountPages
     {
         await page.GotoAsync("/account/manage/two-factor");
         var key = (await page.Locator("[data-test=authenticator-key]").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("[data-test=authenticator-qr]")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"));
         await page.FillAsync("[data-test=enroll-code]", Totp.Code(key, DateTimeOffset.UtcNow));
         await page.ClickAsync("[data-test=enroll-submit]");
         await Assertions.Expect(page.Locator("[data-test=recovery-codes]")).ToBeVisibleAsync();
