@@ -28,6 +28,7 @@ public sealed class SessionRevalidationTests(BrowserFixture browser, FastRevalid
         var toggle = admin.Locator($"[data-test=member-toggle][data-email='{email}']");
         await Assertions.Expect(toggle).ToHaveTextAsync("Disable");
         await toggle.ClickAsync();
+        await admin.ClickAsync("[data-test=confirm-ok]");
         await Assertions.Expect(toggle).ToHaveTextAsync("Enable");
 
         await viewer.WaitForURLAsync("**/account/login**", WithinRevalidation);

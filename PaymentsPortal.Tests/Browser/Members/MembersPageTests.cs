@@ -61,6 +61,25 @@ public sealed class MembersPageTests(BrowserFixture browser, PortalAppFixture fi
     }
 
     [Fact]
+    public async Task DisableMember_ConfirmationCancelled_MemberStaysActive()
+    {
+        var page = await browser.NewPageAsync(fixture);
+        await page.SignInAsync("admin@demo.local");
+        await page.GotoAsync("/members");
+        await page.WaitForInteractiveAsync();
+
+        await page.ClickAsync("[data-test=member-toggle][data-email='support@demo.local']");
+        await Assertions.Expect(page.Locator("[data-test=confirm-dialog]")).ToContainTextAsync("support@demo.local");
+        await page.ClickAsync("[data-test=confirm-cancel]");
+
+        await Assertions.Expect(page.Locator("[data-test=confirm-dialog]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-test=member-toggle][data-email='support@demo.local']")).ToHaveTextAsync("Disable");
+        var merchant = await fixture.App.MerchantIdAsync(DemoData.DemoCoffee);
+        Assert.False((await fixture.App.MemberAsync(merchant, "support@demo.local")).IsDisabled);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task MembersPage_Admin_HasNoToggleOnOwnRow()
     {
         var page = await browser.NewPageAsync(fixture);

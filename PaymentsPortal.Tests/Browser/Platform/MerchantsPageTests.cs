@@ -43,6 +43,7 @@ public sealed class MerchantsPageTests(BrowserFixture browser, PortalAppFixture 
         await owner.SignOutThroughMenuAsync();
 
         await platform.ClickAsync($"[data-test=suspend][data-merchant='{renamed}']");
+        await platform.ClickAsync("[data-test=confirm-ok]");
         await Assertions.Expect(platform.Locator($"[data-test=reactivate][data-merchant='{renamed}']")).ToBeVisibleAsync();
         var row = platform.Locator("tr", new() { Has = platform.Locator("[data-test=merchant-name]", new() { HasTextString = renamed }) });
         await Assertions.Expect(row.Locator("[data-test=merchant-status]")).ToHaveTextAsync(nameof(MerchantStatus.Suspended));
