@@ -9,6 +9,7 @@ using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Core.Users;
 
 namespace PaymentsPortal.Core;
 
@@ -33,6 +34,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalIdentity();
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<PlatformAdminBootstrap>();
         services.AddSingleton<DemoDataSeeder>();
         return services;

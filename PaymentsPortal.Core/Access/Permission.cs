@@ -23,4 +23,7 @@ public enum Permission
 
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
+
+    /// <summary>See every user account; disable, enable and unlock accounts platform-wide.</summary>
+    UsersManage = 101,
 }

@@ -16,6 +16,7 @@ public static class PermissionMatrix
         new(Permission.MembersManage, PermissionScope.Merchant, "members.manage", "Add members, change their role, disable them"),
         new(Permission.PermissionMatrixView, PermissionScope.Merchant, "permissions.view", "See this permission matrix"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
+        new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable and unlock them"),
     }.ToFrozenDictionary(i => i.Permission);
 
     private static readonly FrozenDictionary<MerchantRole, FrozenSet<Permission>> ByRole =
@@ -29,7 +30,7 @@ public static class PermissionMatrix
         }.ToFrozenDictionary();
 
     private static readonly FrozenSet<Permission> PlatformAdmin =
-        Set(Permission.MerchantsManage, Permission.PermissionMatrixView);
+        Set(Permission.MerchantsManage, Permission.UsersManage, Permission.PermissionMatrixView);
 
     /// <summary>Every permission with its description, in declaration order.</summary>
     public static IReadOnlyList<PermissionInfo> All { get; } =

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Identity;
@@ -13,6 +14,7 @@ public static class IdentityServiceCollectionExtensions
     /// <summary>Identity with the portal's password and lockout policy (PCI DSS v4 8.3.4 and 8.3.6).</summary>
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddIdentityCore<PortalUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;

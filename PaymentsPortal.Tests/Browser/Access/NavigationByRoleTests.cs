@@ -18,7 +18,7 @@ public sealed class NavigationByRoleTests(BrowserFixture browser, PortalAppFixtu
         { "compliance@demo.local", ["Home", "Members", "Permissions", "My account"] },
         { "viewer@demo.local", ["Home", "My account"] },
         { "admin@northwind.local", ["Home", "Members", "Permissions", "My account"] },
-        { "platform@demo.local", ["Home", "Merchants", "Permissions", "My account"] },
+        { "platform@demo.local", ["Home", "Merchants", "Users", "Permissions", "My account"] },
     };
 
     [Theory]

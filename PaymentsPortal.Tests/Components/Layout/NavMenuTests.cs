@@ -42,7 +42,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var menu = Render(new UserAccess(Guid.NewGuid(), "Pat", true, false, false, [], null));
 
-        Assert.Equal(["Home", "Merchants", "Permissions", "My account"], Entries(menu));
+        Assert.Equal(["Home", "Merchants", "Users", "Permissions", "My account"], Entries(menu));
     }
 
     [Fact]

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PaymentsPortal.Core.Demo;
+using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Tests.Browser.Identity;
+using PaymentsPortal.Tests.Support;
+
+namespace PaymentsPortal.Tests.Browser.Platform;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Tier", "Browser")]
+public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixture fixture) : IClassFixture<FastRevalidationFixture>
+{
+    [Fact]
+    public async Task DisableAccount_ThroughUsersPage_EndsItsSessionAndBlocksSignInUntilEnabled()
+    {
+        const string email = "compliance@demo.local";
+        var member = await browser.NewPageAsync(fixture);
+        await member.SignInAsync(email);
+
+        var platform = await browser.NewPageAsync(fixture);
+        await platform.SignInAsync(DemoData.PlatformAdminEmail);
+        await platform.GotoAsync("/platform/users");
+        await platform.WaitForInteractiveAsync();
+        await platform.ClickAsync($"[data-test=user-toggle][data-email='{email}']");
+        await platform.ClickAsync("[data-test=confirm-ok]");
+        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Disabled");
+
+        await member.WaitForURLAsync("**/account/login**", new() { Timeout = 20_000 });
+        await member.SubmitSignInAsync(email);
+        await Assertions.Expect(member.Locator("[data-test=login-error]")).ToBeVisibleAsync();
+
+        await platform.ClickAsync($"[data-test=user-toggle][data-email='{email}']");
+        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Active");
+        await member.SignInAsync(email);
+        await Assertions.Expect(member.Locator("[data-test=home-title]")).ToContainTextAsync(DemoData.DemoCoffee);
+        await member.Context.CloseAsync();
+        await platform.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Unlock_LockedOutAccount_CanSignInAgain()
+    {
+        const string email = "support@demo.local";
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(30));
+        }
+
+        var member = await browser.NewPageAsync(fixture);
+        await member.SubmitSignInAsync(email);
+        await member.WaitForURLAsync("**/account/lockout");
+
+        var platform = await browser.NewPageAsync(fixture);
+        await platform.SignInAsync(DemoData.PlatformAdminEmail);
+        await platform.GotoAsync("/platform/users");
+        await platform.WaitForInteractiveAsync();
+        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Locked out");
+        await platform.ClickAsync($"[data-test=user-unlock][data-email='{email}']");
+        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Active");
+
+        await member.SignInAsync(email);
+        await Assertions.Expect(member.Locator("[data-test=home-title]")).ToContainTextAsync(DemoData.DemoCoffee);
+        await member.Context.CloseAsync();
+        await platform.Context.CloseAsync();
+    }
+}
