@@ -8,7 +8,7 @@ using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Demo;
 
-/// <summary>Seeds the demo data once: if the demo merchant exists, nothing is touched (so demo edits survive restarts).</summary>
+/// <summary>Seeds the demo data once; later starts touch nothing, so changes made in the demo survive restarts.</summary>
 public sealed class DemoDataSeeder(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
@@ -19,7 +19,9 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopes, TimeProvider clo
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         // Serialises seeding between instances starting together; released at commit.
         await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7301001)", cancellationToken);
-        if (await db.Merchants.AnyAsync(m => m.Name == DemoData.DemoCoffee, cancellationToken))
+        // The demo platform account marks a seeded database: renaming or suspending the demo
+        // merchants later must not make the next start seed them again.
+        if (await users.FindByEmailAsync(DemoData.PlatformAdminEmail) is not null)
         {
             return;
         }
