@@ -16,7 +16,7 @@ public static class PermissionMatrix
         new(Permission.MembersManage, PermissionScope.Merchant, "members.manage", "Add members, change their role, disable them"),
         new(Permission.PermissionMatrixView, PermissionScope.Merchant, "permissions.view", "See this permission matrix"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
-        new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable and unlock them"),
+        new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
     }.ToFrozenDictionary(i => i.Permission);
 
     private static readonly FrozenDictionary<MerchantRole, FrozenSet<Permission>> ByRole =

@@ -53,6 +53,61 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
         return CommandResult.Ok;
     }
 
+    /// <summary>
+    /// Replaces a forgotten password with a one-time password (shown once to the administrator, who
+    /// passes it on through a safe channel). The account's sessions end; the user must choose a new password.
+    /// </summary>
+    public async Task<CommandResult<string>> ResetPasswordAsync(Guid actorUserId, Guid userId)
+    {
+        if (actorUserId == userId)
+        {
+            return CommandResult.Failure<string>("Change your own password on your account page.");
+        }
+
+        await using var scope = scopes.CreateForPlatform();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return CommandResult.Failure<string>("That account was not found.");
+        }
+
+        var password = OneTimePassword.Generate();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var reset = await users.ResetPasswordAsync(user, token, password);
+        if (!reset.Succeeded)
+        {
+            return CommandResult.Failure<string>(string.Join(" ", reset.Errors.Select(e => e.Description)));
+        }
+
+        user.MustChangePassword = true;
+        await users.UpdateAsync(user);
+        return CommandResult.Returning(password);
+    }
+
+    /// <summary>Turns two-factor off for someone who lost their authenticator and recovery codes; they enrol again.</summary>
+    public async Task<CommandResult> ResetTwoFactorAsync(Guid actorUserId, Guid userId)
+    {
+        if (actorUserId == userId)
+        {
+            return CommandResult.Fail("Manage your own two-factor settings on your account page.");
+        }
+
+        await using var scope = scopes.CreateForPlatform();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null)
+        {
+            return CommandResult.Fail("That account was not found.");
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, false);
+        // A new key makes any old authenticator entry and recovery code useless; it also renews the stamp.
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+        return CommandResult.Ok;
+    }
+
     public async Task<CommandResult> UnlockAsync(Guid userId)
     {
         await using var scope = scopes.CreateForPlatform();

@@ -67,4 +67,25 @@ public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixtu
         await member.Context.CloseAsync();
         await platform.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task ResetPassword_ThroughUsersPage_UserSignsInWithTheOneTimePasswordAndMustChangeIt()
+    {
+        const string email = "operator@demo.local";
+        var platform = await browser.NewPageAsync(fixture);
+        await platform.SignInAsync(DemoData.PlatformAdminEmail);
+        await platform.GotoAsync("/platform/users");
+        await platform.WaitForInteractiveAsync();
+        await platform.ClickAsync($"[data-test=user-reset-password][data-email='{email}']");
+        await platform.ClickAsync("[data-test=confirm-ok]");
+        var oneTimePassword = (await platform.Locator("[data-test=reset-password-result] [data-test=one-time-password]").InnerTextAsync()).Trim();
+
+        var member = await browser.NewPageAsync(fixture);
+        await member.SubmitSignInAsync(email);
+        await Assertions.Expect(member.Locator("[data-test=login-error]")).ToBeVisibleAsync();
+        await member.SubmitSignInAsync(email, oneTimePassword);
+        await member.WaitForURLAsync("**/account/manage/password");
+        await member.Context.CloseAsync();
+        await platform.Context.CloseAsync();
+    }
 }

@@ -76,4 +76,59 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.False(await manager.IsLockedOutAsync(user));
         Assert.Equal(0, await manager.GetAccessFailedCountAsync(user));
     }
+
+    [Fact]
+    public async Task ResetPasswordAsync_User_OldPasswordStopsWorkingAndNewOneMustBeChanged()
+    {
+        var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
+        var viewer = await host.UserAsync("viewer@demo.local");
+
+        var result = await host.Service<UserAdministration>().ResetPasswordAsync(platform.Id, viewer.Id);
+
+        Assert.True(result.Succeeded, result.Error);
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByIdAsync(viewer.Id.ToString()))!;
+        Assert.False(await users.CheckPasswordAsync(user, DemoData.Password));
+        Assert.True(await users.CheckPasswordAsync(user, result.Value!));
+        Assert.True(user.MustChangePassword);
+        Assert.NotEqual(viewer.SecurityStamp, user.SecurityStamp);
+    }
+
+    [Fact]
+    public async Task ResetTwoFactorAsync_EnrolledUser_TurnsItOffAndVoidsKeyAndRecoveryCodes()
+    {
+        var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
+        var support = await host.UserAsync("support@demo.local");
+        string oldKey;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByIdAsync(support.Id.ToString()))!;
+            await users.ResetAuthenticatorKeyAsync(user);
+            oldKey = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        }
+
+        var result = await host.Service<UserAdministration>().ResetTwoFactorAsync(platform.Id, support.Id);
+
+        Assert.True(result.Succeeded, result.Error);
+        await using var check = host.Services.CreateAsyncScope();
+        var manager = check.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var after = (await manager.FindByIdAsync(support.Id.ToString()))!;
+        Assert.False(after.TwoFactorEnabled);
+        Assert.NotEqual(oldKey, await manager.GetAuthenticatorKeyAsync(after));
+        Assert.Equal(0, await manager.CountRecoveryCodesAsync(after));
+    }
+
+    [Fact]
+    public async Task ResetPasswordAsync_Self_IsRefused()
+    {
+        var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
+
+        var result = await host.Service<UserAdministration>().ResetPasswordAsync(platform.Id, platform.Id);
+
+        Assert.False(result.Succeeded);
+    }
 }
