@@ -35,6 +35,9 @@ public static class PortalServices
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        // Every sink, in every environment, receives only redacted text: no card number or secret reaches a log.
+        PaymentsPortal.Core.Redaction.RedactingLoggerProvider.WrapAll(builder.Services);
+
         var services = builder.Services;
         services.AddSingleton(connections);
         services.AddPortalCore(builder.Configuration, connections.App);
