@@ -49,6 +49,8 @@ public static partial class DatabaseMigrator
             $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}",
             // The app reads the migration history to check it is up to date; only the owner writes it.
             $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"__EFMigrationsHistory\" FROM {role}",
+            // The audit trail is append-only: the app may add and read entries, never change them.
+            $"REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

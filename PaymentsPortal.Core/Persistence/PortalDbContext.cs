@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Tenancy;
 
@@ -21,6 +22,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -31,6 +36,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         NameIdentityTables(builder);
 
         builder.Entity<MerchantMembership>().HasQueryFilter(m => m.MerchantId == CurrentMerchantId);
+        builder.Entity<AuditEntry>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

@@ -1,0 +1,38 @@
+namespace PaymentsPortal.Core.Audit;
+
+/// <summary>
+/// Stable numeric codes, grouped in ranges: sign-in and account 1000s, payments 2000s, refunds 3000s,
+/// banking 4000s, users/roles/settings 5000s, audit access 6000s, jobs and webhooks 7000s.
+/// A code never changes meaning once written; new actions get new codes.
+/// </summary>
+public enum AuditAction
+{
+    SignInSucceeded = 1000,
+    SignInFailed = 1001,
+    LockedOut = 1002,
+    SignedOut = 1003,
+    PasswordChanged = 1010,
+    TwoFactorEnabled = 1011,
+    TwoFactorDisabled = 1012,
+    RecoveryCodesRegenerated = 1013,
+
+    MemberAdded = 5000,
+    MemberRoleChanged = 5001,
+    MemberDisabled = 5002,
+    MemberEnabled = 5003,
+    MerchantCreated = 5100,
+    MerchantRenamed = 5101,
+    MerchantSuspended = 5102,
+    MerchantReactivated = 5103,
+    UserDisabled = 5200,
+    UserEnabled = 5201,
+    UserUnlocked = 5202,
+    UserPasswordReset = 5203,
+    UserTwoFactorReset = 5204,
+    PlatformAdminCreated = 5205,
+    AccessDenied = 5900,
+
+    AuditViewed = 6000,
+    AuditExported = 6001,
+    AuditVerified = 6002,
+}

@@ -1,0 +1,9 @@
+namespace PaymentsPortal.Core.Audit;
+
+public enum AuditActorType
+{
+    User = 1,
+    System = 2,
+    Job = 3,
+    Webhook = 4,
+}

@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PaymentsPortal.Core.Audit;
+
+namespace PaymentsPortal.Core.Persistence.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        // Keyed by chain and position: a fork (two entries at one position) cannot be stored.
+        builder.HasKey(e => new { e.MerchantId, e.Sequence });
+        builder.HasIndex(e => new { e.MerchantId, e.Id }).IsUnique();
+        builder.HasIndex(e => new { e.MerchantId, e.Action, e.OccurredAt });
+        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.Property(e => e.ActorType).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Action).HasConversion<int>();
+        builder.Property(e => e.ActorName).HasMaxLength(2000);
+        builder.Property(e => e.Details).IsRequired();
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> builder) => builder.HasKey(h => h.MerchantId);
+}
