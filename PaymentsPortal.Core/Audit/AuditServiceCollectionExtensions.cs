@@ -5,5 +5,5 @@ namespace PaymentsPortal.Core.Audit;
 public static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalAudit(this IServiceCollection services) =>
-        services.AddSingleton<IAuditTrail, AuditTrail>();
+        services.AddSingleton<IAuditTrail, AuditTrail>().AddSingleton<AccountAuditLog>();
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Hosting;
@@ -12,9 +13,16 @@ public static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // Antiforgery is validated for these form-bound endpoints by UseAntiforgery.
-        app.MapPost("/account/logout", async ([FromForm] string? reason, SignInManager<PortalUser> signIn) =>
+        app.MapPost("/account/logout", async ([FromForm] string? reason, SignInManager<PortalUser> signIn, AccountAuditLog audit, HttpContext context) =>
         {
+            var user = await signIn.UserManager.GetUserAsync(context.User);
             await signIn.SignOutAsync();
+            if (user is not null)
+            {
+                await audit.RecordAsync(AuditAction.SignedOut, AuditOutcome.Success, user.Id, user.DisplayName, RequestOrigin.Of(context),
+                    new { reason = reason == "idle" ? "idle" : "user" });
+            }
+
             return Results.LocalRedirect(reason == "idle" ? "/account/login?reason=idle" : "/account/login?reason=signed-out");
         }).RequireAuthorization();
 
