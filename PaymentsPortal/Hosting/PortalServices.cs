@@ -86,9 +86,7 @@ public static class PortalServices
             options.Events.OnRedirectToAccessDenied = async context =>
             {
                 var access = await context.HttpContext.RequestServices.GetRequiredService<CurrentAccess>().GetAsync(context.HttpContext.User);
-                context.RedirectUri = access.MustChangePassword ? "/account/manage/password"
-                    : access.MustEnrollTwoFactor ? "/account/manage/two-factor"
-                    : context.RedirectUri;
+                context.RedirectUri = PendingAccountStep.PathFor(access) ?? context.RedirectUri;
                 await deny(context);
             };
         });

@@ -19,20 +19,17 @@ public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixtu
         var member = await browser.NewPageAsync(fixture);
         await member.SignInAsync(email);
 
-        var platform = await browser.NewPageAsync(fixture);
-        await platform.SignInAsync(DemoData.PlatformAdminEmail);
-        await platform.GotoAsync("/platform/users");
-        await platform.WaitForInteractiveAsync();
+        var platform = await OpenUsersPageAsync();
         await platform.ClickAsync($"[data-test=user-toggle][data-email='{email}']");
         await platform.ClickAsync("[data-test=confirm-ok]");
-        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Disabled");
+        await Assertions.Expect(StatusOf(platform, email)).ToHaveTextAsync("Disabled");
 
         await member.WaitForURLAsync("**/account/login**", new() { Timeout = 20_000 });
         await member.SubmitSignInAsync(email);
         await Assertions.Expect(member.Locator("[data-test=login-error]")).ToBeVisibleAsync();
 
         await platform.ClickAsync($"[data-test=user-toggle][data-email='{email}']");
-        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Active");
+        await Assertions.Expect(StatusOf(platform, email)).ToHaveTextAsync("Active");
         await member.SignInAsync(email);
         await Assertions.Expect(member.Locator("[data-test=home-title]")).ToContainTextAsync(DemoData.DemoCoffee);
         await member.Context.CloseAsync();
@@ -54,13 +51,10 @@ public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixtu
         await member.SubmitSignInAsync(email);
         await member.WaitForURLAsync("**/account/lockout");
 
-        var platform = await browser.NewPageAsync(fixture);
-        await platform.SignInAsync(DemoData.PlatformAdminEmail);
-        await platform.GotoAsync("/platform/users");
-        await platform.WaitForInteractiveAsync();
-        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Locked out");
+        var platform = await OpenUsersPageAsync();
+        await Assertions.Expect(StatusOf(platform, email)).ToHaveTextAsync("Locked out");
         await platform.ClickAsync($"[data-test=user-unlock][data-email='{email}']");
-        await Assertions.Expect(platform.Locator($"[data-test=user-status][data-email='{email}']")).ToHaveTextAsync("Active");
+        await Assertions.Expect(StatusOf(platform, email)).ToHaveTextAsync("Active");
 
         await member.SignInAsync(email);
         await Assertions.Expect(member.Locator("[data-test=home-title]")).ToContainTextAsync(DemoData.DemoCoffee);
@@ -72,10 +66,7 @@ public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixtu
     public async Task ResetPassword_ThroughUsersPage_UserSignsInWithTheOneTimePasswordAndMustChangeIt()
     {
         const string email = "operator@demo.local";
-        var platform = await browser.NewPageAsync(fixture);
-        await platform.SignInAsync(DemoData.PlatformAdminEmail);
-        await platform.GotoAsync("/platform/users");
-        await platform.WaitForInteractiveAsync();
+        var platform = await OpenUsersPageAsync();
         await platform.ClickAsync($"[data-test=user-reset-password][data-email='{email}']");
         await platform.ClickAsync("[data-test=confirm-ok]");
         var oneTimePassword = (await platform.Locator("[data-test=reset-password-result] [data-test=one-time-password]").InnerTextAsync()).Trim();
@@ -88,4 +79,15 @@ public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixtu
         await member.Context.CloseAsync();
         await platform.Context.CloseAsync();
     }
+
+    private async Task<IPage> OpenUsersPageAsync()
+    {
+        var platform = await browser.NewPageAsync(fixture);
+        await platform.SignInAsync(DemoData.PlatformAdminEmail);
+        await platform.GotoAsync("/platform/users");
+        await platform.WaitForInteractiveAsync();
+        return platform;
+    }
+
+    private static ILocator StatusOf(IPage page, string email) => page.Locator($"[data-test=user-status][data-email='{email}']");
 }
