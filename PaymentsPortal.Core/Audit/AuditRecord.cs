@@ -21,4 +21,8 @@ public sealed record AuditActor(AuditActorType Type, string? Id, string Name)
 }
 
 /// <summary>Where the request came from.</summary>
-public sealed record AuditOrigin(string? IpAddress, string? UserAgent);
+public sealed record AuditOrigin(string? IpAddress, string? UserAgent)
+{
+    /// <summary>No request behind the action (a job, the command line) or nothing known about it.</summary>
+    public static AuditOrigin None { get; } = new(null, null);
+}

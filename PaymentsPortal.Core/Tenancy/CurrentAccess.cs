@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PaymentsPortal.Core.Audit;
 
 namespace PaymentsPortal.Core.Tenancy;
 
@@ -14,6 +15,9 @@ public sealed class CurrentAccess(AccessResolver resolver, TenantScope tenantSco
     /// <summary>The merchant the user chose (from the merchant cookie); honoured only if they are a member.</summary>
     public Guid? PreferredMerchantId { get; set; }
 
+    /// <summary>Where the request or circuit came from, captured from the first HTTP request (circuits have no HttpContext).</summary>
+    public AuditOrigin Origin { get; set; } = AuditOrigin.None;
+
     public UserAccess? Resolved => resolved;
 
     public async Task<UserAccess> GetAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
@@ -27,6 +31,11 @@ public sealed class CurrentAccess(AccessResolver resolver, TenantScope tenantSco
         resolved = Guid.TryParse(id, out var userId)
             ? await resolver.ResolveAsync(userId, PreferredMerchantId, cancellationToken)
             : UserAccess.Anonymous;
+        if (resolved.UserId is not null)
+        {
+            resolved.Origin = Origin;
+        }
+
         resolvedFor = id;
         tenantScope.Enter(resolved.Current?.MerchantId);
         return resolved;

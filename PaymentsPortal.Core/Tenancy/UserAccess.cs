@@ -1,4 +1,5 @@
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Audit;
 
 namespace PaymentsPortal.Core.Tenancy;
 
@@ -40,6 +41,13 @@ public sealed class UserAccess
     public IReadOnlyList<MerchantAccess> Memberships { get; }
 
     public MerchantAccess? Current { get; }
+
+    /// <summary>Where this user's request or circuit came from, for the audit entries of what they do.</summary>
+    public AuditOrigin Origin { get; internal set; } = AuditOrigin.None;
+
+    /// <summary>This user as the actor of a use case; only for signed-in users.</summary>
+    public ActingUser AsActor() =>
+        UserId is { } id ? new ActingUser(id, DisplayName, Origin) : throw new InvalidOperationException("Nobody is signed in.");
 
     public bool Has(Permission permission)
     {
