@@ -5,8 +5,9 @@ using PaymentsPortal.Core.Tenancy;
 namespace PaymentsPortal.Core.Audit;
 
 /// <summary>
-/// Records sign-in, sign-out and lockout events on the platform chain: they belong to an account,
-/// not to a merchant. Each event is its own transaction, since it describes no other change.
+/// Records events that describe no other change, each in its own transaction: sign-in, sign-out and
+/// lockout on the platform chain (they belong to an account, not to a merchant), and refused access on
+/// the chain of the merchant in use (or the platform's when none is).
 /// </summary>
 public sealed class AccountAuditLog(IServiceScopeFactory scopes, IAuditTrail trail)
 {
@@ -18,6 +19,23 @@ public sealed class AccountAuditLog(IServiceScopeFactory scopes, IAuditTrail tra
         await using var tx = await db.Database.BeginTransactionAsync();
         var actor = userId is { } id ? AuditActor.User(id, actorName) : new AuditActor(AuditActorType.User, null, actorName);
         await trail.AppendAsync(db, new AuditRecord(null, action, outcome, actor, "user", userId?.ToString(), null, details, origin));
+        await tx.CommitAsync();
+    }
+
+    /// <summary>A signed-in user was refused a page or endpoint their role does not allow.</summary>
+    public async Task RecordAccessDeniedAsync(UserAccess access, string resource)
+    {
+        if (access.UserId is null)
+        {
+            return;
+        }
+
+        var merchantId = access.Current?.MerchantId;
+        await using var scope = merchantId is { } id ? scopes.CreateForMerchant(id) : scopes.CreateForPlatform();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await trail.AppendAsync(db, new AuditRecord(merchantId, AuditAction.AccessDenied, AuditOutcome.Denied, access.AsActor().Actor,
+            "resource", resource, null, new { role = access.Current?.Role.ToString(), platform_admin = access.IsPlatformAdmin }, access.Origin));
         await tx.CommitAsync();
     }
 }

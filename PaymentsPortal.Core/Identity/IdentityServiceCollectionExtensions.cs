@@ -34,6 +34,7 @@ public static class IdentityServiceCollectionExtensions
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddScoped<OwnAccountSecurity>();
         return services;
     }
 }

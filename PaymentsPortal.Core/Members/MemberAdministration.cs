@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Common;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Persistence;
@@ -13,7 +14,7 @@ namespace PaymentsPortal.Core.Members;
 /// Members of one merchant: list, add, change role, disable. Every operation runs in its own scope
 /// for that merchant, so a membership id from another merchant is simply not found.
 /// </summary>
-public sealed class MemberAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class MemberAdministration(IServiceScopeFactory scopes, IAuditTrail trail, TimeProvider clock)
 {
     public async Task<IReadOnlyList<MemberRow>> ListAsync(Guid merchantId, CancellationToken cancellationToken = default)
     {
@@ -30,7 +31,7 @@ public sealed class MemberAdministration(IServiceScopeFactory scopes, TimeProvid
     }
 
     public async Task<CommandResult<AddedMember>> AddAsync(
-        Guid merchantId, string email, string displayName, MerchantRole role)
+        Guid merchantId, ActingUser by, string email, string displayName, MerchantRole role)
     {
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -62,20 +63,33 @@ public sealed class MemberAdministration(IServiceScopeFactory scopes, TimeProvid
         };
         db.Memberships.Add(membership);
         await db.SaveChangesAsync();
+        await trail.AppendAsync(db, new AuditRecord(merchantId, AuditAction.MemberAdded, AuditOutcome.Success, by.Actor,
+            "membership", membership.Id.ToString(), null,
+            new { user_id = user.Id, email = user.Email, role = role.ToString(), new_account = provisioned.Value.OneTimePassword is not null },
+            by.Origin));
         // New rights must reach sessions the user already has open.
         await users.UpdateSecurityStampAsync(user);
         await tx.CommitAsync();
         return CommandResult.Returning(new AddedMember(membership.Id, user.Email!, provisioned.Value.OneTimePassword));
     }
 
-    public Task<CommandResult> ChangeRoleAsync(Guid merchantId, Guid actorUserId, Guid membershipId, MerchantRole role) =>
-        UpdateAsync(merchantId, actorUserId, membershipId, m => m.Role = role, "change your own role");
+    public Task<CommandResult> ChangeRoleAsync(Guid merchantId, ActingUser by, Guid membershipId, MerchantRole role) =>
+        UpdateAsync(merchantId, by, membershipId, "change your own role", m =>
+        {
+            var before = m.Role;
+            m.Role = role;
+            return (AuditAction.MemberRoleChanged, new { from = before.ToString(), to = role.ToString() });
+        });
 
-    public Task<CommandResult> SetDisabledAsync(Guid merchantId, Guid actorUserId, Guid membershipId, bool disabled) =>
-        UpdateAsync(merchantId, actorUserId, membershipId, m => m.IsDisabled = disabled, disabled ? "disable yourself" : "enable yourself");
+    public Task<CommandResult> SetDisabledAsync(Guid merchantId, ActingUser by, Guid membershipId, bool disabled) =>
+        UpdateAsync(merchantId, by, membershipId, disabled ? "disable yourself" : "enable yourself", m =>
+        {
+            m.IsDisabled = disabled;
+            return (disabled ? AuditAction.MemberDisabled : AuditAction.MemberEnabled, new { role = m.Role.ToString() });
+        });
 
     private async Task<CommandResult> UpdateAsync(
-        Guid merchantId, Guid actorUserId, Guid membershipId, Action<MerchantMembership> change, string selfAction)
+        Guid merchantId, ActingUser by, Guid membershipId, string selfAction, Func<MerchantMembership, (AuditAction Action, object Details)> change)
     {
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -89,12 +103,12 @@ public sealed class MemberAdministration(IServiceScopeFactory scopes, TimeProvid
             return CommandResult.Fail("That member was not found in this merchant.");
         }
 
-        if (membership.UserId == actorUserId)
+        if (membership.UserId == by.UserId)
         {
             return CommandResult.Fail($"You cannot {selfAction}: ask another admin.");
         }
 
-        change(membership);
+        var (action, details) = change(membership);
         membership.UpdatedAt = clock.GetUtcNow();
 
         // Checked after the change, under the merchant lock, so two admins cannot demote each other at once.
@@ -106,6 +120,8 @@ public sealed class MemberAdministration(IServiceScopeFactory scopes, TimeProvid
         }
 
         await db.SaveChangesAsync();
+        await trail.AppendAsync(db, new AuditRecord(merchantId, action, AuditOutcome.Success, by.Actor,
+            "membership", membership.Id.ToString(), null, new { user_id = membership.UserId, change = details }, by.Origin));
         var user = await users.FindByIdAsync(membership.UserId.ToString());
         if (user is not null)
         {

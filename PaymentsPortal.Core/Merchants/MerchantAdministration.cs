@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Common;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Persistence;
@@ -10,7 +11,7 @@ using PaymentsPortal.Core.Tenancy;
 namespace PaymentsPortal.Core.Merchants;
 
 /// <summary>Platform-level onboarding: create merchants with their first admin, rename, suspend, reactivate.</summary>
-public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class MerchantAdministration(IServiceScopeFactory scopes, IAuditTrail trail, TimeProvider clock)
 {
     public async Task<IReadOnlyList<MerchantRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -24,7 +25,7 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<CommandResult<CreatedMerchant>> CreateAsync(string name, string adminEmail, string adminName)
+    public async Task<CommandResult<CreatedMerchant>> CreateAsync(ActingUser by, string name, string adminEmail, string adminName)
     {
         name = name.Trim();
         if (MerchantName.Validate(name) is { } invalid)
@@ -50,10 +51,11 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
 
         var now = clock.GetUtcNow();
         db.Merchants.Add(Merchant.Create(merchantId, name, now));
+        var membershipId = Guid.CreateVersion7();
         db.Memberships.Add(new MerchantMembership
         {
             MerchantId = merchantId,
-            Id = Guid.CreateVersion7(),
+            Id = membershipId,
             UserId = provisioned.Value!.User.Id,
             Role = MerchantRole.Admin,
             CreatedAt = now,
@@ -67,12 +69,21 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
         {
             return CommandResult.Failure<CreatedMerchant>($"A merchant named \"{name}\" already exists.");
         }
+
+        // The new merchant's chain starts with its own creation and its first admin.
+        var admin = provisioned.Value.User;
+        await trail.AppendAsync(db, new AuditRecord(merchantId, AuditAction.MerchantCreated, AuditOutcome.Success, by.Actor,
+            "merchant", merchantId.ToString(), null, new { name }, by.Origin));
+        await trail.AppendAsync(db, new AuditRecord(merchantId, AuditAction.MemberAdded, AuditOutcome.Success, by.Actor,
+            "membership", membershipId.ToString(), null,
+            new { user_id = admin.Id, email = admin.Email, role = nameof(MerchantRole.Admin), new_account = provisioned.Value.OneTimePassword is not null },
+            by.Origin));
         await users.UpdateSecurityStampAsync(provisioned.Value.User);
         await tx.CommitAsync();
         return CommandResult.Returning(new CreatedMerchant(merchantId, provisioned.Value.User.Email!, provisioned.Value.OneTimePassword));
     }
 
-    public async Task<CommandResult> RenameAsync(Guid merchantId, string name)
+    public async Task<CommandResult> RenameAsync(ActingUser by, Guid merchantId, string name)
     {
         name = name.Trim();
         if (MerchantName.Validate(name) is { } invalid)
@@ -82,12 +93,14 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
 
         await using var scope = scopes.CreateForPlatform();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var merchant = await db.Merchants.SingleOrDefaultAsync(m => m.Id == merchantId);
         if (merchant is null)
         {
             return CommandResult.Fail("That merchant was not found.");
         }
 
+        var previousName = merchant.Name;
         if (await NameTakenAsync(db, name, merchantId))
         {
             return CommandResult.Fail($"A merchant named \"{name}\" already exists.");
@@ -103,10 +116,14 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
         {
             return CommandResult.Fail($"A merchant named \"{name}\" already exists.");
         }
+
+        await trail.AppendAsync(db, new AuditRecord(merchantId, AuditAction.MerchantRenamed, AuditOutcome.Success, by.Actor,
+            "merchant", merchantId.ToString(), null, new { from = previousName, to = name }, by.Origin));
+        await tx.CommitAsync();
         return CommandResult.Ok;
     }
 
-    public async Task<CommandResult> SetStatusAsync(Guid merchantId, MerchantStatus status)
+    public async Task<CommandResult> SetStatusAsync(ActingUser by, Guid merchantId, MerchantStatus status)
     {
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -126,6 +143,9 @@ public sealed class MerchantAdministration(IServiceScopeFactory scopes, TimeProv
         merchant.Status = status;
         merchant.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
+        await trail.AppendAsync(db, new AuditRecord(merchantId,
+            status == MerchantStatus.Suspended ? AuditAction.MerchantSuspended : AuditAction.MerchantReactivated,
+            AuditOutcome.Success, by.Actor, "merchant", merchantId.ToString(), null, new { status = status.ToString() }, by.Origin));
 
         // Members with the merchant open lose (or regain) it at their sessions' next revalidation.
         var memberIds = await db.Memberships.Select(m => m.UserId).ToListAsync();

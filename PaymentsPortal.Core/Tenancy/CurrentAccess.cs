@@ -16,7 +16,19 @@ public sealed class CurrentAccess(AccessResolver resolver, TenantScope tenantSco
     public Guid? PreferredMerchantId { get; set; }
 
     /// <summary>Where the request or circuit came from, captured from the first HTTP request (circuits have no HttpContext).</summary>
-    public AuditOrigin Origin { get; set; } = AuditOrigin.None;
+    public AuditOrigin Origin
+    {
+        get;
+        set
+        {
+            field = value;
+            // Authorization may have resolved the access before the origin was known.
+            if (resolved?.UserId is not null)
+            {
+                resolved.Origin = value;
+            }
+        }
+    } = AuditOrigin.None;
 
     public UserAccess? Resolved => resolved;
 

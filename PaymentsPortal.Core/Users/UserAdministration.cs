@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Common;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Persistence;
@@ -8,8 +9,11 @@ using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Users;
 
-/// <summary>Platform-wide account administration: disable or enable an account everywhere, lift a lockout.</summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider clock)
+/// <summary>
+/// Platform-wide account administration: disable or enable an account everywhere, lift a lockout,
+/// reset a password or two-factor. Each change and its entry on the platform audit chain commit together.
+/// </summary>
+public sealed class UserAdministration(IServiceScopeFactory scopes, IAuditTrail trail, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -26,100 +30,110 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, TimeProvider
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<CommandResult> SetDisabledAsync(Guid actorUserId, Guid userId, bool disabled)
+    public async Task<CommandResult> SetDisabledAsync(ActingUser by, Guid userId, bool disabled)
     {
-        if (actorUserId == userId)
+        if (by.UserId == userId)
         {
             return CommandResult.Fail("You cannot disable your own account.");
         }
 
-        await using var scope = scopes.CreateForPlatform();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null)
+        var result = await ChangeAsync(by, userId, disabled ? AuditAction.UserDisabled : AuditAction.UserEnabled, async (users, user) =>
         {
-            return CommandResult.Fail("That account was not found.");
-        }
+            user.IsDisabled = disabled;
+            var updated = await users.UpdateAsync(user);
+            if (!updated.Succeeded)
+            {
+                return CommandResult.Failure<string?>("The account changed meanwhile; reload and try again.");
+            }
 
-        user.IsDisabled = disabled;
-        var updated = await users.UpdateAsync(user);
-        if (!updated.Succeeded)
-        {
-            return CommandResult.Fail("The account changed meanwhile; reload and try again.");
-        }
-
-        // A new stamp ends the account's open sessions at their next revalidation.
-        await users.UpdateSecurityStampAsync(user);
-        return CommandResult.Ok;
+            // A new stamp ends the account's open sessions at their next revalidation.
+            await users.UpdateSecurityStampAsync(user);
+            return CommandResult.Returning<string?>(null);
+        });
+        return result.Succeeded ? CommandResult.Ok : CommandResult.Fail(result.Error!);
     }
 
     /// <summary>
     /// Replaces a forgotten password with a one-time password (shown once to the administrator, who
     /// passes it on through a safe channel). The account's sessions end; the user must choose a new password.
     /// </summary>
-    public async Task<CommandResult<string>> ResetPasswordAsync(Guid actorUserId, Guid userId)
+    public async Task<CommandResult<string>> ResetPasswordAsync(ActingUser by, Guid userId)
     {
-        if (actorUserId == userId)
+        if (by.UserId == userId)
         {
             return CommandResult.Failure<string>("Change your own password on your account page.");
         }
 
-        await using var scope = scopes.CreateForPlatform();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null)
+        var result = await ChangeAsync(by, userId, AuditAction.UserPasswordReset, async (users, user) =>
         {
-            return CommandResult.Failure<string>("That account was not found.");
-        }
+            var password = OneTimePassword.Generate();
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var reset = await users.ResetPasswordAsync(user, token, password);
+            if (!reset.Succeeded)
+            {
+                return CommandResult.Failure<string?>(string.Join(" ", reset.Errors.Select(e => e.Description)));
+            }
 
-        var password = OneTimePassword.Generate();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var reset = await users.ResetPasswordAsync(user, token, password);
-        if (!reset.Succeeded)
-        {
-            return CommandResult.Failure<string>(string.Join(" ", reset.Errors.Select(e => e.Description)));
-        }
-
-        user.MustChangePassword = true;
-        await users.UpdateAsync(user);
-        return CommandResult.Returning(password);
+            user.MustChangePassword = true;
+            await users.UpdateAsync(user);
+            return CommandResult.Returning<string?>(password);
+        });
+        return result.Succeeded ? CommandResult.Returning(result.Value!) : CommandResult.Failure<string>(result.Error!);
     }
 
     /// <summary>Turns two-factor off for someone who lost their authenticator and recovery codes; they enrol again.</summary>
-    public async Task<CommandResult> ResetTwoFactorAsync(Guid actorUserId, Guid userId)
+    public async Task<CommandResult> ResetTwoFactorAsync(ActingUser by, Guid userId)
     {
-        if (actorUserId == userId)
+        if (by.UserId == userId)
         {
             return CommandResult.Fail("Manage your own two-factor settings on your account page.");
         }
 
-        await using var scope = scopes.CreateForPlatform();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = await users.FindByIdAsync(userId.ToString());
-        if (user is null)
+        var result = await ChangeAsync(by, userId, AuditAction.UserTwoFactorReset, async (users, user) =>
         {
-            return CommandResult.Fail("That account was not found.");
-        }
-
-        await users.SetTwoFactorEnabledAsync(user, false);
-        // A new key makes any old authenticator entry and recovery code useless; it also renews the stamp.
-        await users.ResetAuthenticatorKeyAsync(user);
-        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
-        return CommandResult.Ok;
+            await users.SetTwoFactorEnabledAsync(user, false);
+            // A new key makes any old authenticator entry and recovery code useless; it also renews the stamp.
+            await users.ResetAuthenticatorKeyAsync(user);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 0);
+            return CommandResult.Returning<string?>(null);
+        });
+        return result.Succeeded ? CommandResult.Ok : CommandResult.Fail(result.Error!);
     }
 
-    public async Task<CommandResult> UnlockAsync(Guid userId)
+    public async Task<CommandResult> UnlockAsync(ActingUser by, Guid userId)
+    {
+        var result = await ChangeAsync(by, userId, AuditAction.UserUnlocked, async (users, user) =>
+        {
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+            return CommandResult.Returning<string?>(null);
+        });
+        return result.Succeeded ? CommandResult.Ok : CommandResult.Fail(result.Error!);
+    }
+
+    // Identity's UserManager saves through the scope's context, so its writes join this transaction.
+    private async Task<CommandResult<string?>> ChangeAsync(
+        ActingUser by, Guid userId, AuditAction action, Func<UserManager<PortalUser>, PortalUser, Task<CommandResult<string?>>> change)
     {
         await using var scope = scopes.CreateForPlatform();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        await using var tx = await db.Database.BeginTransactionAsync();
         var user = await users.FindByIdAsync(userId.ToString());
         if (user is null)
         {
-            return CommandResult.Fail("That account was not found.");
+            return CommandResult.Failure<string?>("That account was not found.");
         }
 
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
-        return CommandResult.Ok;
+        var result = await change(users, user);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+
+        await trail.AppendAsync(db, new AuditRecord(null, action, AuditOutcome.Success, by.Actor,
+            "user", user.Id.ToString(), null, new { email = user.Email }, by.Origin));
+        await tx.CommitAsync();
+        return result;
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
@@ -85,8 +86,17 @@ public static class PortalServices
             var deny = options.Events.OnRedirectToAccessDenied;
             options.Events.OnRedirectToAccessDenied = async context =>
             {
-                var access = await context.HttpContext.RequestServices.GetRequiredService<CurrentAccess>().GetAsync(context.HttpContext.User);
-                context.RedirectUri = PendingAccountStep.PathFor(access) ?? context.RedirectUri;
+                var services = context.HttpContext.RequestServices;
+                var access = await services.GetRequiredService<CurrentAccess>().GetAsync(context.HttpContext.User);
+                if (PendingAccountStep.PathFor(access) is { } pending)
+                {
+                    context.RedirectUri = pending;
+                }
+                else
+                {
+                    await services.GetRequiredService<AccountAuditLog>().RecordAccessDeniedAsync(access, context.Request.Path.Value ?? "/");
+                }
+
                 await deny(context);
             };
         });

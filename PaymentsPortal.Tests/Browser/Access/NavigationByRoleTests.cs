@@ -68,7 +68,7 @@ public sealed class NavigationByRoleTests(BrowserFixture browser, PortalAppFixtu
         // admin@demo.local gets a second membership so the switcher appears.
         var members = fixture.App.Service<PaymentsPortal.Core.Members.MemberAdministration>();
         var northwind = await MerchantIdAsync(DemoData.Northwind);
-        var added = await members.AddAsync(northwind, "operator@demo.local", "", MerchantRole.Viewer);
+        var added = await members.AddAsync(northwind, TestActors.Someone, "operator@demo.local", "", MerchantRole.Viewer);
         Assert.True(added.Succeeded, added.Error);
 
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);

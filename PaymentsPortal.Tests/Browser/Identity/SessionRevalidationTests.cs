@@ -57,7 +57,7 @@ public sealed class SessionRevalidationTests(BrowserFixture browser, FastRevalid
         var actor = await fixture.App.MemberAsync(merchant, "admin@demo.local");
         var target = await fixture.App.MemberAsync(merchant, email);
         var result = await fixture.App.Service<MemberAdministration>()
-            .ChangeRoleAsync(merchant, actor.UserId, target.MembershipId, MerchantRole.Viewer);
+            .ChangeRoleAsync(merchant, TestActors.For(actor.UserId), target.MembershipId, MerchantRole.Viewer);
         Assert.True(result.Succeeded, result.Error);
 
         await page.WaitForURLAsync("**/account/login**", WithinRevalidation);

@@ -94,7 +94,7 @@ public sealed class MembersPageTests(BrowserFixture browser, PortalAppFixture fi
 
         var merchant = await fixture.App.MerchantIdAsync(DemoData.DemoCoffee);
         var self = await fixture.App.MemberAsync(merchant, "admin@demo.local");
-        var result = await fixture.App.Service<MemberAdministration>().SetDisabledAsync(merchant, self.UserId, self.MembershipId, true);
+        var result = await fixture.App.Service<MemberAdministration>().SetDisabledAsync(merchant, TestActors.For(self.UserId), self.MembershipId, true);
         Assert.False(result.Succeeded);
         Assert.False((await fixture.App.MemberAsync(merchant, "admin@demo.local")).IsDisabled);
         await page.Context.CloseAsync();
@@ -105,16 +105,16 @@ public sealed class MembersPageTests(BrowserFixture browser, PortalAppFixture fi
     {
         var members = fixture.App.Service<MemberAdministration>();
         var merchant = await fixture.App.MerchantIdAsync(DemoData.Northwind);
-        var second = await members.AddAsync(merchant, $"second-{Guid.NewGuid():N}"[..19] + "@northwind.local", "Second Admin", MerchantRole.Admin);
+        var second = await members.AddAsync(merchant, TestActors.Someone, $"second-{Guid.NewGuid():N}"[..19] + "@northwind.local", "Second Admin", MerchantRole.Admin);
         Assert.True(second.Succeeded, second.Error);
         var nora = await fixture.App.MemberAsync(merchant, "admin@northwind.local");
         var other = await fixture.App.MemberAsync(merchant, second.Value!.Email);
 
         // The second admin demotes Nora: allowed, one admin is left.
-        Assert.True((await members.ChangeRoleAsync(merchant, other.UserId, nora.MembershipId, MerchantRole.Viewer)).Succeeded);
+        Assert.True((await members.ChangeRoleAsync(merchant, TestActors.For(other.UserId), nora.MembershipId, MerchantRole.Viewer)).Succeeded);
         // Nora (now a viewer) cannot take the last admin away, neither by demoting nor by disabling.
-        var demote = await members.ChangeRoleAsync(merchant, nora.UserId, other.MembershipId, MerchantRole.Operator);
-        var disable = await members.SetDisabledAsync(merchant, nora.UserId, other.MembershipId, true);
+        var demote = await members.ChangeRoleAsync(merchant, TestActors.For(nora.UserId), other.MembershipId, MerchantRole.Operator);
+        var disable = await members.SetDisabledAsync(merchant, TestActors.For(nora.UserId), other.MembershipId, true);
         Assert.False(demote.Succeeded);
         Assert.False(disable.Succeeded);
         Assert.Contains("at least one active admin", demote.Error, StringComparison.Ordinal);

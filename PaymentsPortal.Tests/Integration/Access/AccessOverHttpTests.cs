@@ -1,6 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Merchants;
+using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Hosting;
 using PaymentsPortal.Tests.Support;
 
@@ -45,6 +48,25 @@ public sealed class AccessOverHttpTests(PortalAppFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/access-denied", response.Headers.Location?.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task DeniedPage_IsRecordedOnTheMerchantChainWithTheUserAndOrigin()
+    {
+        using var http = new PortalHttp(fixture.App.BaseAddress);
+        await http.SignInAsync("operator@demo.local");
+        http.Client.DefaultRequestHeaders.UserAgent.ParseAdd("DeniedAuditTest/1.0");
+
+        using var response = await http.GetAsync("/permissions");
+
+        Assert.Equal("/access-denied", response.Headers.Location?.AbsolutePath);
+        var demoCoffee = (await fixture.App.Service<MerchantAdministration>().ListAsync()).Single(m => m.Name == DemoData.DemoCoffee).Id;
+        await using var db = CoreHost.CreateContext(fixture.Database.AppConnectionString, new FixedTenantScope(demoCoffee));
+        var entry = await db.AuditEntries.SingleAsync(e => e.Action == AuditAction.AccessDenied && e.UserAgent == "DeniedAuditTest/1.0");
+        Assert.Equal(("Omar Operator", AuditOutcome.Denied), (entry.ActorName, entry.Outcome));
+        Assert.Equal(("resource", "/permissions"), (entry.TargetType, entry.TargetId));
+        Assert.Equal("127.0.0.1", entry.IpAddress);
+        Assert.Contains("\"role\":\"Operator\"", entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DemoDataSeederTests : IAsyncLifetime
     public async Task SeedAsync_AlreadySeededAndDemoMerchantRenamed_SeedsNothingAgain()
     {
         var demoCoffee = await host.MerchantIdAsync(DemoData.DemoCoffee);
-        Assert.True((await host.Service<MerchantAdministration>().RenameAsync(demoCoffee, "Renamed Coffee")).Succeeded);
+        Assert.True((await host.Service<MerchantAdministration>().RenameAsync(TestActors.Someone, demoCoffee, "Renamed Coffee")).Succeeded);
 
         await host.Service<DemoDataSeeder>().SeedAsync();
 

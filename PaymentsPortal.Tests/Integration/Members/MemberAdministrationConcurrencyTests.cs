@@ -22,11 +22,11 @@ public sealed class MemberAdministrationConcurrencyTests : IAsyncLifetime
         var demoCoffee = await host.MerchantIdAsync(DemoData.DemoCoffee);
         var ada = await host.MembershipAsync(demoCoffee, "admin@demo.local");
         var cora = await host.MembershipAsync(demoCoffee, "compliance@demo.local");
-        Assert.True((await members.ChangeRoleAsync(demoCoffee, ada.UserId, cora.Id, MerchantRole.Admin)).Succeeded);
+        Assert.True((await members.ChangeRoleAsync(demoCoffee, TestActors.For(ada.UserId), cora.Id, MerchantRole.Admin)).Succeeded);
 
         var results = await Task.WhenAll(
-            Task.Run(() => members.ChangeRoleAsync(demoCoffee, ada.UserId, cora.Id, MerchantRole.Viewer)),
-            Task.Run(() => members.ChangeRoleAsync(demoCoffee, cora.UserId, ada.Id, MerchantRole.Viewer)));
+            Task.Run(() => members.ChangeRoleAsync(demoCoffee, TestActors.For(ada.UserId), cora.Id, MerchantRole.Viewer)),
+            Task.Run(() => members.ChangeRoleAsync(demoCoffee, TestActors.For(cora.UserId), ada.Id, MerchantRole.Viewer)));
 
         Assert.Single(results, r => r.Succeeded);
         var rows = await members.ListAsync(demoCoffee);

@@ -29,7 +29,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_ExistingUser_AddsMembershipWithoutNewPassword()
     {
-        var result = await members.AddAsync(northwind, "viewer@demo.local", "", MerchantRole.Operator);
+        var result = await members.AddAsync(northwind, TestActors.Someone, "viewer@demo.local", "", MerchantRole.Operator);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Null(result.Value!.OneTimePassword);
@@ -42,7 +42,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_NewUser_ReturnsWorkingOneTimePasswordAndMustChangePassword()
     {
-        var result = await members.AddAsync(demoCoffee, "  new.person@example.com ", "New Person", MerchantRole.Support);
+        var result = await members.AddAsync(demoCoffee, TestActors.Someone, "  new.person@example.com ", "New Person", MerchantRole.Support);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal("new.person@example.com", result.Value!.Email);
@@ -59,7 +59,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_AlreadyMember_Fails()
     {
-        var result = await members.AddAsync(demoCoffee, "viewer@demo.local", "", MerchantRole.Admin);
+        var result = await members.AddAsync(demoCoffee, TestActors.Someone, "viewer@demo.local", "", MerchantRole.Admin);
 
         Assert.False(result.Succeeded);
         Assert.Contains("already a member", result.Error, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task AddAsync_InvalidEmail_Fails()
     {
-        var result = await members.AddAsync(demoCoffee, "not-an-email", "Someone", MerchantRole.Viewer);
+        var result = await members.AddAsync(demoCoffee, TestActors.Someone, "not-an-email", "Someone", MerchantRole.Viewer);
 
         Assert.False(result.Succeeded);
         Assert.Equal(DemoData.Accounts.Count(a => a.Merchant == DemoData.DemoCoffee), (await members.ListAsync(demoCoffee)).Count);
@@ -81,7 +81,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
         var admin = await host.UserAsync("admin@demo.local");
         var own = await host.MembershipAsync(demoCoffee, "admin@demo.local");
 
-        var result = await members.ChangeRoleAsync(demoCoffee, admin.Id, own.Id, MerchantRole.Viewer);
+        var result = await members.ChangeRoleAsync(demoCoffee, TestActors.For(admin.Id), own.Id, MerchantRole.Viewer);
 
         Assert.False(result.Succeeded);
         Assert.Contains("your own role", result.Error, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
         var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
         var admin = await host.MembershipAsync(demoCoffee, "admin@demo.local");
 
-        var result = await members.ChangeRoleAsync(demoCoffee, platform.Id, admin.Id, MerchantRole.Viewer);
+        var result = await members.ChangeRoleAsync(demoCoffee, TestActors.For(platform.Id), admin.Id, MerchantRole.Viewer);
 
         Assert.False(result.Succeeded);
         Assert.Contains("at least one active admin", result.Error, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
         var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
         var admin = await host.MembershipAsync(demoCoffee, "admin@demo.local");
 
-        var result = await members.SetDisabledAsync(demoCoffee, platform.Id, admin.Id, disabled: true);
+        var result = await members.SetDisabledAsync(demoCoffee, TestActors.For(platform.Id), admin.Id, disabled: true);
 
         Assert.False(result.Succeeded);
         Assert.False((await host.MembershipAsync(demoCoffee, "admin@demo.local")).IsDisabled);
@@ -118,10 +118,10 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
     {
         var admin = await host.UserAsync("admin@demo.local");
         var compliance = await host.MembershipAsync(demoCoffee, "compliance@demo.local");
-        Assert.True((await members.ChangeRoleAsync(demoCoffee, admin.Id, compliance.Id, MerchantRole.Admin)).Succeeded);
+        Assert.True((await members.ChangeRoleAsync(demoCoffee, TestActors.For(admin.Id), compliance.Id, MerchantRole.Admin)).Succeeded);
         var adminMembership = await host.MembershipAsync(demoCoffee, "admin@demo.local");
 
-        var result = await members.SetDisabledAsync(demoCoffee, compliance.UserId, adminMembership.Id, disabled: true);
+        var result = await members.SetDisabledAsync(demoCoffee, TestActors.For(compliance.UserId), adminMembership.Id, disabled: true);
 
         Assert.True(result.Succeeded, result.Error);
         var access = await host.ResolveAsync("admin@demo.local");
@@ -136,7 +136,7 @@ public sealed class MemberAdministrationTests : IAsyncLifetime
         var viewer = await host.MembershipAsync(demoCoffee, "viewer@demo.local");
         var stampBefore = (await host.UserAsync("viewer@demo.local")).SecurityStamp;
 
-        var result = await members.ChangeRoleAsync(demoCoffee, admin.Id, viewer.Id, MerchantRole.Compliance);
+        var result = await members.ChangeRoleAsync(demoCoffee, TestActors.For(admin.Id), viewer.Id, MerchantRole.Compliance);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.NotEqual(stampBefore, (await host.UserAsync("viewer@demo.local")).SecurityStamp);

@@ -27,7 +27,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     {
         var before = await merchants.ListAsync();
 
-        var result = await merchants.CreateAsync(name, "owner@example.com", "Owner");
+        var result = await merchants.CreateAsync(TestActors.Someone, name, "owner@example.com", "Owner");
 
         Assert.False(result.Succeeded);
         Assert.Contains("already exists", result.Error, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_NewName_CreatesMerchantWithItsFirstAdmin()
     {
-        var result = await merchants.CreateAsync("Harbour Tea", "owner@example.com", "Olive Owner");
+        var result = await merchants.CreateAsync(TestActors.Someone, "Harbour Tea", "owner@example.com", "Olive Owner");
 
         Assert.True(result.Succeeded, result.Error);
         Assert.NotNull(result.Value!.OneTimePassword);
@@ -53,11 +53,11 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task CreateAsync_NameWithLikeWildcards_ComparesLiterally()
     {
-        Assert.True((await merchants.CreateAsync(@"100% Beans_\ Co", "first@example.com", "First")).Succeeded);
+        Assert.True((await merchants.CreateAsync(TestActors.Someone, @"100% Beans_\ Co", "first@example.com", "First")).Succeeded);
 
-        var similar = await merchants.CreateAsync(@"100X BeansX\ Co", "second@example.com", "Second");
-        var otherCase = await merchants.CreateAsync(@"100% BEANS_\ CO", "third@example.com", "Third");
-        var exact = await merchants.CreateAsync(@"100% Beans_\ Co", "fourth@example.com", "Fourth");
+        var similar = await merchants.CreateAsync(TestActors.Someone, @"100X BeansX\ Co", "second@example.com", "Second");
+        var otherCase = await merchants.CreateAsync(TestActors.Someone, @"100% BEANS_\ CO", "third@example.com", "Third");
+        var exact = await merchants.CreateAsync(TestActors.Someone, @"100% Beans_\ Co", "fourth@example.com", "Fourth");
 
         Assert.True(similar.Succeeded, similar.Error);
         Assert.False(otherCase.Succeeded);
@@ -70,7 +70,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     {
         var northwind = await host.MerchantIdAsync(DemoData.Northwind);
 
-        var result = await merchants.RenameAsync(northwind, "  Northwind Books & Maps ");
+        var result = await merchants.RenameAsync(TestActors.Someone, northwind, "  Northwind Books & Maps ");
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal("Northwind Books & Maps", (await merchants.ListAsync()).Single(m => m.Id == northwind).Name);
@@ -81,7 +81,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     {
         var northwind = await host.MerchantIdAsync(DemoData.Northwind);
 
-        var result = await merchants.RenameAsync(northwind, DemoData.Northwind.ToUpperInvariant());
+        var result = await merchants.RenameAsync(TestActors.Someone, northwind, DemoData.Northwind.ToUpperInvariant());
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(DemoData.Northwind.ToUpperInvariant(), (await merchants.ListAsync()).Single(m => m.Id == northwind).Name);
@@ -92,7 +92,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     {
         var northwind = await host.MerchantIdAsync(DemoData.Northwind);
 
-        var result = await merchants.RenameAsync(northwind, DemoData.DemoCoffee.ToLowerInvariant());
+        var result = await merchants.RenameAsync(TestActors.Someone, northwind, DemoData.DemoCoffee.ToLowerInvariant());
 
         Assert.False(result.Succeeded);
         Assert.Equal(DemoData.Northwind, (await merchants.ListAsync()).Single(m => m.Id == northwind).Name);
@@ -101,7 +101,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task RenameAsync_UnknownMerchant_IsNotFound()
     {
-        var result = await merchants.RenameAsync(Guid.NewGuid(), "Ghost Shop");
+        var result = await merchants.RenameAsync(TestActors.Someone, Guid.NewGuid(), "Ghost Shop");
 
         Assert.False(result.Succeeded);
         Assert.Contains("not found", result.Error, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
         var demoCoffee = await host.MerchantIdAsync(DemoData.DemoCoffee);
         var stampBefore = (await host.UserAsync("viewer@demo.local")).SecurityStamp;
 
-        var result = await merchants.SetStatusAsync(demoCoffee, MerchantStatus.Suspended);
+        var result = await merchants.SetStatusAsync(TestActors.Someone, demoCoffee, MerchantStatus.Suspended);
 
         Assert.True(result.Succeeded, result.Error);
         var access = await host.ResolveAsync("admin@demo.local", demoCoffee);
@@ -128,9 +128,9 @@ public sealed class MerchantAdministrationTests : IAsyncLifetime
     public async Task SetStatusAsync_Reactivated_RestoresMembersAccess()
     {
         var demoCoffee = await host.MerchantIdAsync(DemoData.DemoCoffee);
-        Assert.True((await merchants.SetStatusAsync(demoCoffee, MerchantStatus.Suspended)).Succeeded);
+        Assert.True((await merchants.SetStatusAsync(TestActors.Someone, demoCoffee, MerchantStatus.Suspended)).Succeeded);
 
-        var result = await merchants.SetStatusAsync(demoCoffee, MerchantStatus.Active);
+        var result = await merchants.SetStatusAsync(TestActors.Someone, demoCoffee, MerchantStatus.Active);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(demoCoffee, (await host.ResolveAsync("admin@demo.local")).Current?.MerchantId);

@@ -60,7 +60,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var actor = await host.UserAsync("admin@demo.local");
         var target = await host.MembershipAsync(northwind, "admin@northwind.local");
 
-        var result = await host.Service<MemberAdministration>().ChangeRoleAsync(demoCoffee, actor.Id, target.Id, MerchantRole.Viewer);
+        var result = await host.Service<MemberAdministration>().ChangeRoleAsync(demoCoffee, TestActors.For(actor.Id), target.Id, MerchantRole.Viewer);
 
         Assert.False(result.Succeeded);
         Assert.Contains("not found", result.Error, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var target = await host.MembershipAsync(northwind, "admin@northwind.local");
         var stampBefore = (await host.UserAsync("admin@northwind.local")).SecurityStamp;
 
-        var result = await host.Service<MemberAdministration>().SetDisabledAsync(demoCoffee, actor.Id, target.Id, disabled: true);
+        var result = await host.Service<MemberAdministration>().SetDisabledAsync(demoCoffee, TestActors.For(actor.Id), target.Id, disabled: true);
 
         Assert.False(result.Succeeded);
         Assert.Contains("not found", result.Error, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     [Fact]
     public async Task ResolveAsync_PreferredMerchantUserIsMemberOf_IsHonoured()
     {
-        var added = await host.Service<MemberAdministration>().AddAsync(northwind, "admin@demo.local", "", MerchantRole.Viewer);
+        var added = await host.Service<MemberAdministration>().AddAsync(northwind, TestActors.Someone, "admin@demo.local", "", MerchantRole.Viewer);
         Assert.True(added.Succeeded, added.Error);
 
         var access = await host.ResolveAsync("admin@demo.local", preferredMerchantId: northwind);

@@ -34,7 +34,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
         var viewer = await host.UserAsync("viewer@demo.local");
 
-        var result = await host.Service<UserAdministration>().SetDisabledAsync(platform.Id, viewer.Id, true);
+        var result = await host.Service<UserAdministration>().SetDisabledAsync(TestActors.For(platform.Id), viewer.Id, true);
 
         Assert.True(result.Succeeded, result.Error);
         var after = await host.UserAsync("viewer@demo.local");
@@ -49,7 +49,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     {
         var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
 
-        var result = await host.Service<UserAdministration>().SetDisabledAsync(platform.Id, platform.Id, true);
+        var result = await host.Service<UserAdministration>().SetDisabledAsync(TestActors.For(platform.Id), platform.Id, true);
 
         Assert.False(result.Succeeded);
         Assert.False((await host.UserAsync(DemoData.PlatformAdminEmail)).IsDisabled);
@@ -67,7 +67,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
             Assert.True(await users.IsLockedOutAsync(tracked));
         }
 
-        var result = await host.Service<UserAdministration>().UnlockAsync(support.Id);
+        var result = await host.Service<UserAdministration>().UnlockAsync(TestActors.Someone, support.Id);
 
         Assert.True(result.Succeeded, result.Error);
         await using var check = host.Services.CreateAsyncScope();
@@ -83,7 +83,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
         var viewer = await host.UserAsync("viewer@demo.local");
 
-        var result = await host.Service<UserAdministration>().ResetPasswordAsync(platform.Id, viewer.Id);
+        var result = await host.Service<UserAdministration>().ResetPasswordAsync(TestActors.For(platform.Id), viewer.Id);
 
         Assert.True(result.Succeeded, result.Error);
         await using var scope = host.Services.CreateAsyncScope();
@@ -111,7 +111,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
             await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
         }
 
-        var result = await host.Service<UserAdministration>().ResetTwoFactorAsync(platform.Id, support.Id);
+        var result = await host.Service<UserAdministration>().ResetTwoFactorAsync(TestActors.For(platform.Id), support.Id);
 
         Assert.True(result.Succeeded, result.Error);
         await using var check = host.Services.CreateAsyncScope();
@@ -127,7 +127,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     {
         var platform = await host.UserAsync(DemoData.PlatformAdminEmail);
 
-        var result = await host.Service<UserAdministration>().ResetPasswordAsync(platform.Id, platform.Id);
+        var result = await host.Service<UserAdministration>().ResetPasswordAsync(TestActors.For(platform.Id), platform.Id);
 
         Assert.False(result.Succeeded);
     }
