@@ -21,9 +21,18 @@ public enum Permission
     /// <summary>See the permission matrix.</summary>
     PermissionMatrixView = 20,
 
+    /// <summary>Search the merchant's audit trail, open entries and their history, verify the chain.</summary>
+    AuditView = 30,
+
+    /// <summary>Export the merchant's audit trail as CSV or JSON with hashes.</summary>
+    AuditExport = 31,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 
     /// <summary>See every user account; disable, enable and unlock accounts platform-wide.</summary>
     UsersManage = 101,
+
+    /// <summary>Search, verify and export the platform's own audit chain (sign-ins, account administration).</summary>
+    PlatformAuditView = 102,
 }

@@ -15,22 +15,27 @@ public static class PermissionMatrix
         new(Permission.MembersView, PermissionScope.Merchant, "members.view", "See the merchant's members and their roles"),
         new(Permission.MembersManage, PermissionScope.Merchant, "members.manage", "Add members, change their role, disable them"),
         new(Permission.PermissionMatrixView, PermissionScope.Merchant, "permissions.view", "See this permission matrix"),
+        new(Permission.AuditView, PermissionScope.Merchant, "audit.view", "Search the audit trail, see entries with their chain links, verify integrity"),
+        new(Permission.AuditExport, PermissionScope.Merchant, "audit.export", "Export the audit trail as CSV or JSON with hashes and the signed checkpoint"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
+        new(Permission.PlatformAuditView, PermissionScope.Platform, "platform-audit.view", "Search, verify and export the platform's audit chain"),
     }.ToFrozenDictionary(i => i.Permission);
 
     private static readonly FrozenDictionary<MerchantRole, FrozenSet<Permission>> ByRole =
         new Dictionary<MerchantRole, FrozenSet<Permission>>
         {
-            [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView),
+            [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView,
+                Permission.AuditView, Permission.AuditExport),
             [MerchantRole.Operator] = Set(),
             [MerchantRole.Support] = Set(),
-            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView),
+            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView,
+                Permission.AuditView, Permission.AuditExport),
             [MerchantRole.Viewer] = Set(),
         }.ToFrozenDictionary();
 
     private static readonly FrozenSet<Permission> PlatformAdmin =
-        Set(Permission.MerchantsManage, Permission.UsersManage, Permission.PermissionMatrixView);
+        Set(Permission.MerchantsManage, Permission.UsersManage, Permission.PlatformAuditView, Permission.PermissionMatrixView);
 
     /// <summary>Every permission with its description, in declaration order.</summary>
     public static IReadOnlyList<PermissionInfo> All { get; } =

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using PaymentsPortal.AuditExports;
 using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
@@ -47,6 +48,7 @@ public static class PortalServices
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
+        services.AddSingleton<AuditExportTickets>();
 
         var cookiesNeedHttps = portal.Mode != PortalMode.Sandbox || builder.Environment.IsProduction();
         AddAuthentication(services, security, cookiesNeedHttps);

@@ -12,13 +12,13 @@ public sealed class NavigationByRoleTests(BrowserFixture browser, PortalAppFixtu
 {
     public static TheoryData<string, string[]> DemoUsers => new()
     {
-        { "admin@demo.local", ["Home", "Members", "Permissions", "My account"] },
+        { "admin@demo.local", ["Home", "Members", "Audit trail", "Permissions", "My account"] },
         { "operator@demo.local", ["Home", "My account"] },
         { "support@demo.local", ["Home", "My account"] },
-        { "compliance@demo.local", ["Home", "Members", "Permissions", "My account"] },
+        { "compliance@demo.local", ["Home", "Members", "Audit trail", "Permissions", "My account"] },
         { "viewer@demo.local", ["Home", "My account"] },
-        { "admin@northwind.local", ["Home", "Members", "Permissions", "My account"] },
-        { "platform@demo.local", ["Home", "Merchants", "Users", "Permissions", "My account"] },
+        { "admin@northwind.local", ["Home", "Members", "Audit trail", "Permissions", "My account"] },
+        { "platform@demo.local", ["Home", "Merchants", "Users", "Platform audit", "Permissions", "My account"] },
     };
 
     [Theory]

@@ -15,10 +15,10 @@ public sealed class NavMenuTests : IAsyncLifetime
 
     public static TheoryData<MerchantRole, string[]> Roles => new()
     {
-        { MerchantRole.Admin, ["Home", "Members", "Permissions", "My account"] },
+        { MerchantRole.Admin, ["Home", "Members", "Audit trail", "Permissions", "My account"] },
         { MerchantRole.Operator, ["Home", "My account"] },
         { MerchantRole.Support, ["Home", "My account"] },
-        { MerchantRole.Compliance, ["Home", "Members", "Permissions", "My account"] },
+        { MerchantRole.Compliance, ["Home", "Members", "Audit trail", "Permissions", "My account"] },
         { MerchantRole.Viewer, ["Home", "My account"] },
     };
 
@@ -42,7 +42,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var menu = Render(new UserAccess(Guid.NewGuid(), "Pat", true, false, false, [], null));
 
-        Assert.Equal(["Home", "Merchants", "Users", "Permissions", "My account"], Entries(menu));
+        Assert.Equal(["Home", "Merchants", "Users", "Platform audit", "Permissions", "My account"], Entries(menu));
     }
 
     [Fact]

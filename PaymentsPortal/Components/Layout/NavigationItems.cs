@@ -10,8 +10,10 @@ public static class NavigationItems
     [
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
+        new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
         new("Merchants", "/platform/merchants", Icons.Material.Filled.Storefront, Permission.MerchantsManage, "nav-merchants"),
         new("Users", "/platform/users", Icons.Material.Filled.ManageAccounts, Permission.UsersManage, "nav-users"),
+        new("Platform audit", "/platform/audit", Icons.Material.Filled.Policy, Permission.PlatformAuditView, "nav-platform-audit"),
         new("Permissions", "/permissions", Icons.Material.Filled.Shield, Permission.PermissionMatrixView, "nav-permissions"),
         new("My account", "/me", Icons.Material.Filled.AccountCircle, Permission.OwnAccountManage, "nav-account"),
     ];
