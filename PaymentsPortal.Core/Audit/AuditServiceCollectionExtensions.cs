@@ -1,9 +1,25 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit.Checkpoints;
 
 namespace PaymentsPortal.Core.Audit;
 
 public static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddPortalAudit(this IServiceCollection services) =>
-        services.AddSingleton<IAuditTrail, AuditTrail>().AddSingleton<AccountAuditLog>();
+        services.AddSingleton<IAuditTrail, AuditTrail>().AddSingleton<AccountAuditLog>()
+            .AddSingleton<CheckpointSigningKeys>().AddSingleton<CheckpointWriter>().AddSingleton<CheckpointProofs>()
+            .AddSingleton(sp => new AuditCheckpoints(
+                sp.GetRequiredService<CheckpointWriter>(), sp.GetRequiredService<CheckpointProofs>(), sp.GetRequiredService<CheckpointSigningKeys>()));
+
+    /// <summary>The hosted checkpoint schedule, for the web app (Audit:CheckpointInterval, default one hour).</summary>
+    public static IServiceCollection AddAuditCheckpointSchedule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditCheckpointOptions>()
+            .Bind(configuration.GetSection(AuditCheckpointOptions.Section))
+            .Validate(o => o.CheckpointInterval >= TimeSpan.FromSeconds(1) && o.CheckpointInterval <= TimeSpan.FromDays(30),
+                "Audit:CheckpointInterval must be between one second and 30 days.")
+            .ValidateOnStart();
+        return services.AddHostedService<AuditCheckpointSchedule>();
+    }
 }
