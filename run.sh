@@ -3,12 +3,23 @@
 #
 #   ./run.sh                                   # start a private PostgreSQL + the app
 #   ./run.sh create-platform-admin --email x@y # extra args go to the app
+#   ./run.sh verify-checkpoint proof.json      # offline proof check: no database is started
 #
 # Without ConnectionStrings__Portal in the environment, this script runs a private
 # PostgreSQL cluster under .data/postgres (created on first run, kept between runs) and
 # stops it again when the app exits or on Ctrl-C. With ConnectionStrings__Portal set, it
 # uses that database and starts no cluster.
 set -euo pipefail
+
+# An auditor's offline proof check needs no database, so it starts no PostgreSQL. `dotnet run` runs a web
+# project in its own directory: file arguments are made absolute first, so paths relative to here work.
+if [[ "${1:-}" == verify-checkpoint ]]; then
+  args=("$1")
+  for arg in "${@:2}"; do
+    if [[ "$arg" == --* ]]; then args+=("$arg"); else args+=("$(realpath -m -- "$arg")"); fi
+  done
+  exec dotnet run --project "$(dirname "$0")/PaymentsPortal/PaymentsPortal.csproj" -c Release --no-launch-profile -- "${args[@]}"
+fi
 
 cd "$(dirname "$0")"
 ROOT="$(pwd -P)"

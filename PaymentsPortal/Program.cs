@@ -1,5 +1,11 @@
 using PaymentsPortal.Hosting;
 
+// Offline and database-free: dispatched before the host, which requires a configured database.
+if (VerifyCheckpointCommand.Matches(args))
+{
+    return await VerifyCheckpointCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
 var app = builder.Build();

@@ -35,4 +35,5 @@ public enum AuditAction
     AuditViewed = 6000,
     AuditExported = 6001,
     AuditVerified = 6002,
+    AuditSigningKeyRotated = 6100,
 }

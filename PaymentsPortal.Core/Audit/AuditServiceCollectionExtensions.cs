@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Audit.Search;
 
 namespace PaymentsPortal.Core.Audit;
@@ -11,5 +13,19 @@ public static class AuditServiceCollectionExtensions
             .AddSingleton<AuditSearch>()
             .AddSingleton<AuditAccessLog>()
             .AddSingleton<AuditIntegrityCheck>()
-            .AddSingleton<AuditExporter>();
+            .AddSingleton<AuditExporter>()
+            .AddSingleton<CheckpointSigningKeys>().AddSingleton<CheckpointWriter>().AddSingleton<CheckpointProofs>()
+            .AddSingleton(sp => new AuditCheckpoints(
+                sp.GetRequiredService<CheckpointWriter>(), sp.GetRequiredService<CheckpointProofs>(), sp.GetRequiredService<CheckpointSigningKeys>()));
+
+    /// <summary>The hosted checkpoint schedule, for the web app (Audit:CheckpointInterval, default one hour).</summary>
+    public static IServiceCollection AddAuditCheckpointSchedule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditCheckpointOptions>()
+            .Bind(configuration.GetSection(AuditCheckpointOptions.Section))
+            .Validate(o => o.CheckpointInterval >= TimeSpan.FromSeconds(1) && o.CheckpointInterval <= TimeSpan.FromDays(30),
+                "Audit:CheckpointInterval must be between one second and 30 days.")
+            .ValidateOnStart();
+        return services.AddHostedService<AuditCheckpointSchedule>();
+    }
 }

@@ -51,6 +51,10 @@ public static partial class DatabaseMigrator
             $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON \"__EFMigrationsHistory\" FROM {role}",
             // The audit trail is append-only: the app may add and read entries, never change them.
             $"REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM {role}",
+            // Checkpoints are append-only too; signing keys are kept for ever and the app may only retire one.
+            // (Revoking table UPDATE also drops column grants, so the column grant must follow the revoke.)
+            $"REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints, audit_checkpoint_leaves, audit_signing_keys FROM {role}",
+            $"GRANT UPDATE (retired_at) ON audit_signing_keys TO {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Tenancy;
 
@@ -25,6 +26,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<AuditSigningKey> AuditSigningKeys => Set<AuditSigningKey>();
+
+    public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
+
+    public DbSet<AuditCheckpointLeaf> AuditCheckpointLeaves => Set<AuditCheckpointLeaf>();
 
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;

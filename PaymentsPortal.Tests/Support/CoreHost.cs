@@ -26,7 +26,8 @@ public sealed class CoreHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<CoreHost> StartAsync(bool seedDemoData = true)
+    /// <param name="configure">Runs after Core's registrations, for a test that swaps or adds a service (a log sink, a clock).</param>
+    public static async Task<CoreHost> StartAsync(bool seedDemoData = true, Action<IServiceCollection>? configure = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var configuration = new ConfigurationBuilder().Build();
@@ -34,6 +35,7 @@ public sealed class CoreHost : IAsyncDisposable
         services.AddLogging();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddPortalCore(configuration, database.AppConnectionString);
+        configure?.Invoke(services);
         var host = new CoreHost(database, services.BuildServiceProvider(validateScopes: true));
         if (seedDemoData)
         {

@@ -43,6 +43,7 @@ public static class PortalServices
         var services = builder.Services;
         services.AddSingleton(connections);
         services.AddPortalCore(builder.Configuration, connections.App);
+        services.AddAuditCheckpointSchedule(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();

@@ -321,6 +321,111 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Audit.Checkpoints.AuditCheckpoint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("KeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("key_id");
+
+                    b.Property<int>("LeafCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("leaf_count");
+
+                    b.Property<byte[]>("Root")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("statement");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_checkpoints");
+
+                    b.HasIndex("KeyId")
+                        .HasDatabaseName("ix_audit_checkpoints_key_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_audit_checkpoints_created_at_id");
+
+                    b.ToTable("audit_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Audit.Checkpoints.AuditCheckpointLeaf", b =>
+                {
+                    b.Property<Guid>("CheckpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkpoint_id");
+
+                    b.Property<Guid>("ChainId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("chain_id");
+
+                    b.Property<byte[]>("HeadHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("head_hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("CheckpointId", "ChainId")
+                        .HasName("pk_audit_checkpoint_leaves");
+
+                    b.HasIndex("ChainId", "Sequence")
+                        .HasDatabaseName("ix_audit_checkpoint_leaves_chain_id_sequence");
+
+                    b.ToTable("audit_checkpoint_leaves", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Audit.Checkpoints.AuditSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<string>("PublicKeyPem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("public_key_pem");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_signing_keys");
+
+                    b.ToTable("audit_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Identity.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -567,6 +672,26 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Audit.Checkpoints.AuditCheckpoint", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Audit.Checkpoints.AuditSigningKey", null)
+                        .WithMany()
+                        .HasForeignKey("KeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_checkpoints_audit_signing_keys_key_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Audit.Checkpoints.AuditCheckpointLeaf", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Audit.Checkpoints.AuditCheckpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_checkpoint_leaves_audit_checkpoints_checkpoint_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.MerchantMembership", b =>
