@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -12,7 +13,7 @@ namespace PaymentsPortal.Core.Audit.Search;
 /// Streams a filtered range of one chain as CSV or JSON, oldest first, in constant memory. The export is
 /// recorded on the chain before the first byte is written: the intent to take the data is what matters.
 /// </summary>
-public sealed class AuditExporter(IServiceScopeFactory scopes, AuditAccessLog accessLog, TimeProvider clock)
+public sealed class AuditExporter(IServiceScopeFactory scopes, AuditAccessLog accessLog, AuditCheckpoints checkpoints, TimeProvider clock)
 {
     private static readonly string[] CsvColumns =
     [
@@ -99,6 +100,18 @@ public sealed class AuditExporter(IServiceScopeFactory scopes, AuditAccessLog ac
 
         json.WriteEndArray();
         json.WriteNumber("entry_count", count);
+        // The latest signed checkpoint of this chain with its Merkle path: an auditor who keeps this file can
+        // later prove the chain was not rewritten up to that checkpoint's head (README: verify-checkpoint).
+        json.WritePropertyName("checkpoint");
+        if (await checkpoints.ProofForAsync(chain, cancellationToken) is { } proof)
+        {
+            json.WriteRawValue(proof.ToJson());
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken);
         return count;

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Npgsql;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Merchants;
@@ -78,6 +79,7 @@ public sealed class AuditWorkspaceTests(BrowserFixture browser, PortalAppFixture
     public async Task Compliance_ExportsCsvAndJson_WithHashesAnAuditorCanRecompute()
     {
         var (merchant, _) = await AddMemberAndChangeRoleAsync(DemoData.DemoCoffee, "admin@demo.local");
+        await fixture.App.Service<AuditCheckpoints>().CreateAsync();
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);
         await page.SignInAsync("compliance@demo.local");
         await page.GotoAsync("/audit");
@@ -94,6 +96,11 @@ public sealed class AuditWorkspaceTests(BrowserFixture browser, PortalAppFixture
         Assert.NotEmpty(entries);
         Assert.All(entries, e => Assert.Equal(e.GetProperty("hash").GetString(), Convert.ToHexStringLower(AuditHasher.Compute(FromJson(e),
             Convert.FromHexString(e.GetProperty("previous_hash").GetString()!)))));
+        // The signed checkpoint travels with the export, and the entry it pins is in the file with the same hash.
+        var proof = CheckpointProof.FromJson(json.GetProperty("checkpoint").GetRawText());
+        Assert.True(CheckpointProofVerifier.Verify(proof).IsValid);
+        Assert.Contains(entries, e => e.GetProperty("sequence").GetInt64() == proof.Leaf.Sequence
+            && e.GetProperty("hash").GetString() == proof.Leaf.HeadHash);
 
         // The browser's own download request may be recorded too before Chromium drops it; ours certainly are.
         var exports = await EntriesAsync(merchant, e => e.Action == AuditAction.AuditExported);
