@@ -21,6 +21,15 @@ public enum Permission
     /// <summary>See the permission matrix.</summary>
     PermissionMatrixView = 20,
 
+    /// <summary>Ask for a higher role in the current merchant for a limited time; see and end one's own requests.</summary>
+    AccessRequest = 30,
+
+    /// <summary>See the merchant's pending, active and past temporary access grants.</summary>
+    AccessGrantsView = 31,
+
+    /// <summary>Approve, deny and revoke temporary access (only with the Admin role by membership, checked by the use case).</summary>
+    AccessGrantsManage = 32,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 

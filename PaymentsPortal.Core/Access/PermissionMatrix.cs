@@ -15,6 +15,9 @@ public static class PermissionMatrix
         new(Permission.MembersView, PermissionScope.Merchant, "members.view", "See the merchant's members and their roles"),
         new(Permission.MembersManage, PermissionScope.Merchant, "members.manage", "Add members, change their role, disable them"),
         new(Permission.PermissionMatrixView, PermissionScope.Merchant, "permissions.view", "See this permission matrix"),
+        new(Permission.AccessRequest, PermissionScope.Merchant, "access.request", "Ask for a higher role for a limited time; see and end one's own requests"),
+        new(Permission.AccessGrantsView, PermissionScope.Merchant, "access.grants.view", "See pending, active and past temporary access grants"),
+        new(Permission.AccessGrantsManage, PermissionScope.Merchant, "access.grants.manage", "Approve, deny and revoke temporary access (Admins by membership only)"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
     }.ToFrozenDictionary(i => i.Permission);
@@ -22,11 +25,12 @@ public static class PermissionMatrix
     private static readonly FrozenDictionary<MerchantRole, FrozenSet<Permission>> ByRole =
         new Dictionary<MerchantRole, FrozenSet<Permission>>
         {
-            [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView),
-            [MerchantRole.Operator] = Set(),
-            [MerchantRole.Support] = Set(),
-            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView),
-            [MerchantRole.Viewer] = Set(),
+            [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView,
+                Permission.AccessRequest, Permission.AccessGrantsView, Permission.AccessGrantsManage),
+            [MerchantRole.Operator] = Set(Permission.AccessRequest),
+            [MerchantRole.Support] = Set(Permission.AccessRequest),
+            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView, Permission.AccessRequest, Permission.AccessGrantsView),
+            [MerchantRole.Viewer] = Set(Permission.AccessRequest),
         }.ToFrozenDictionary();
 
     private static readonly FrozenSet<Permission> PlatformAdmin =

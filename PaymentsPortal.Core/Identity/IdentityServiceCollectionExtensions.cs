@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Identity;
@@ -34,6 +35,7 @@ public static class IdentityServiceCollectionExtensions
             .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+        services.AddSingleton<StepUpAuthentication>();
         return services;
     }
 }
