@@ -34,7 +34,7 @@ public sealed class AccessGrantQueries(IServiceScopeFactory scopes, TimeProvider
             .ToListAsync(cancellationToken);
         var history = await db.AccessGrants.AsNoTracking()
             .Where(g => g.Status != AccessGrantStatus.Requested && !(g.Status == AccessGrantStatus.Approved && g.ExpiresAt > now))
-            .OrderByDescending(g => g.DecidedAt ?? g.RequestedAt)
+            .OrderByDescending(g => g.EndedAt ?? g.DecidedAt ?? g.RequestedAt)
             .Take(HistoryLimit)
             .ToListAsync(cancellationToken);
         var rows = await ToRowsAsync(db, [.. open, .. history], cancellationToken);

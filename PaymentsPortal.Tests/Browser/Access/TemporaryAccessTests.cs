@@ -158,6 +158,43 @@ public sealed class TemporaryAccessTests(BrowserFixture browser, TemporaryAccess
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task DenyAndCancel_ThroughThePages_ReachBothOpenPagesWithTheReason()
+    {
+        var member = await browser.NewPageAsync(fixture);
+        await member.SignInAsync("compliance@demo.local");
+        await member.RequestAccessAsync("Admin", GrantSteps.Justification);
+        await Assertions.Expect(member.Locator("[data-test=pending-request]")).ToContainTextAsync("Admin");
+
+        var admin = await browser.NewPageAsync(fixture);
+        await admin.SignInAsync("admin@demo.local");
+        await admin.GotoAsync("/access/grants");
+        await admin.WaitForInteractiveAsync();
+        await admin.ClickAsync("[data-test=deny-grant][data-email='compliance@demo.local']");
+        await Assertions.Expect(admin.Locator("[data-test=decision-justification]")).ToHaveTextAsync(GrantSteps.Justification);
+        await admin.ClickAsync("[data-test=decision-confirm]");
+        await Assertions.Expect(admin.Locator("[data-test=decision-reason-missing]")).ToBeVisibleAsync();
+        await admin.FillAsync("[data-test=decision-reason]", "Ask for Admin only during the audit week");
+        await admin.ClickAsync("[data-test=decision-confirm]");
+        await Assertions.Expect(admin.Locator("[data-test=grant-history]")).ToContainTextAsync("Ask for Admin only during the audit week");
+        // Denying takes nothing away, so it needs no step-up.
+        await Assertions.Expect(admin.Locator("[data-test=step-up-dialog]")).ToHaveCountAsync(0);
+
+        // The member's open page shows the decision and offers the form again.
+        await Assertions.Expect(member.Locator("[data-test=my-grants]")).ToContainTextAsync("Ask for Admin only during the audit week");
+        await Assertions.Expect(member.Locator("[data-test=my-grants] [data-test=grant-status]")).ToHaveTextAsync("Denied");
+        await Assertions.Expect(member.Locator("[data-test=request-submit]")).ToBeVisibleAsync();
+
+        await member.RequestAccessAsync("Admin", GrantSteps.Justification + " again");
+        await member.ClickAsync("[data-test=cancel-request]");
+        await Assertions.Expect(member.Locator("[data-test=request-submit]")).ToBeVisibleAsync();
+        await Assertions.Expect(member.Locator("[data-test=my-grants] [data-test=grant-status]")).ToHaveTextAsync(["Canceled", "Denied"]);
+        await Assertions.Expect(admin.Locator("[data-test=grant-history] [data-test=grant-status]").First).ToHaveTextAsync("Canceled");
+        await Assertions.Expect(admin.Locator("[data-test=no-pending]")).ToBeVisibleAsync();
+        await member.Context.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+
     private static async Task ChooseRoleAsync(IPage page, string email, string role)
     {
         var row = page.Locator("tr", new() { Has = page.Locator("[data-test=member-email]", new() { HasTextString = email }) });
