@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Access.Grants;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
@@ -34,6 +35,7 @@ public static class PortalCoreServiceCollectionExtensions
 
         services.AddPortalIdentity();
         services.AddPortalAudit();
+        services.AddPortalAccessGrants(configuration);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

@@ -22,10 +22,18 @@ public enum Permission
     PermissionMatrixView = 20,
 
     /// <summary>Search the merchant's audit trail, open entries and their history, verify the chain.</summary>
-    AuditView = 30,
+    AuditView = 40,
 
     /// <summary>Export the merchant's audit trail as CSV or JSON with hashes.</summary>
-    AuditExport = 31,
+    AuditExport = 41,
+    /// <summary>Ask for a higher role in the current merchant for a limited time; see and end one's own requests.</summary>
+    AccessRequest = 30,
+
+    /// <summary>See the merchant's pending, active and past temporary access grants.</summary>
+    AccessGrantsView = 31,
+
+    /// <summary>Approve, deny and revoke temporary access (only with the Admin role by membership, checked by the use case).</summary>
+    AccessGrantsManage = 32,
 
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,

@@ -15,6 +15,9 @@ public static class PermissionMatrix
         new(Permission.MembersView, PermissionScope.Merchant, "members.view", "See the merchant's members and their roles"),
         new(Permission.MembersManage, PermissionScope.Merchant, "members.manage", "Add members, change their role, disable them"),
         new(Permission.PermissionMatrixView, PermissionScope.Merchant, "permissions.view", "See this permission matrix"),
+        new(Permission.AccessRequest, PermissionScope.Merchant, "access.request", "Ask for a higher role for a limited time; see and end one's own requests"),
+        new(Permission.AccessGrantsView, PermissionScope.Merchant, "access.grants.view", "See pending, active and past temporary access grants"),
+        new(Permission.AccessGrantsManage, PermissionScope.Merchant, "access.grants.manage", "Approve, deny and revoke temporary access (Admins by membership only)"),
         new(Permission.AuditView, PermissionScope.Merchant, "audit.view", "Search the audit trail, see entries with their chain links, verify integrity"),
         new(Permission.AuditExport, PermissionScope.Merchant, "audit.export", "Export the audit trail as CSV or JSON with hashes and the signed checkpoint"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
@@ -26,12 +29,13 @@ public static class PermissionMatrix
         new Dictionary<MerchantRole, FrozenSet<Permission>>
         {
             [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView,
+                Permission.AccessRequest, Permission.AccessGrantsView, Permission.AccessGrantsManage,
                 Permission.AuditView, Permission.AuditExport),
-            [MerchantRole.Operator] = Set(),
-            [MerchantRole.Support] = Set(),
-            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView,
+            [MerchantRole.Operator] = Set(Permission.AccessRequest),
+            [MerchantRole.Support] = Set(Permission.AccessRequest),
+            [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView, Permission.AccessRequest, Permission.AccessGrantsView,
                 Permission.AuditView, Permission.AuditExport),
-            [MerchantRole.Viewer] = Set(),
+            [MerchantRole.Viewer] = Set(Permission.AccessRequest),
         }.ToFrozenDictionary();
 
     private static readonly FrozenSet<Permission> PlatformAdmin =

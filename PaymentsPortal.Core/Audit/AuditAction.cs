@@ -15,6 +15,8 @@ public enum AuditAction
     TwoFactorEnabled = 1011,
     TwoFactorDisabled = 1012,
     RecoveryCodesRegenerated = 1013,
+    StepUpSucceeded = 1020,
+    StepUpFailed = 1021,
 
     MemberAdded = 5000,
     MemberRoleChanged = 5001,
@@ -30,6 +32,12 @@ public enum AuditAction
     UserPasswordReset = 5203,
     UserTwoFactorReset = 5204,
     PlatformAdminCreated = 5205,
+    AccessGrantRequested = 5300,
+    AccessGrantApproved = 5301,
+    AccessGrantDenied = 5302,
+    AccessGrantCanceled = 5303,
+    AccessGrantRevoked = 5304,
+    AccessGrantExpired = 5305,
     AccessDenied = 5900,
 
     AuditViewed = 6000,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Identity;
@@ -35,6 +36,7 @@ public static class IdentityServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddTokenProvider<ReplayProtectedAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<OwnAccountSecurity>();
+        services.AddSingleton<StepUpAuthentication>();
         return services;
     }
 }

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Access.Grants;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Persistence;
@@ -32,6 +34,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     public DbSet<AuditCheckpointLeaf> AuditCheckpointLeaves => Set<AuditCheckpointLeaf>();
+    public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
+
+    public DbSet<StepUpRecord> StepUps => Set<StepUpRecord>();
 
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
@@ -44,6 +49,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
         builder.Entity<MerchantMembership>().HasQueryFilter(m => m.MerchantId == CurrentMerchantId);
         builder.Entity<AuditEntry>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
+        builder.Entity<AccessGrant>().HasQueryFilter(g => g.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

@@ -49,6 +49,15 @@ public sealed class UserAccess
     public ActingUser AsActor() =>
         UserId is { } id ? new ActingUser(id, DisplayName, Origin) : throw new InvalidOperationException("Nobody is signed in.");
 
+    /// <summary>When the first temporary grant among the user's merchants ends: their access shrinks then, with no other event.</summary>
+    public DateTimeOffset? NextElevationEnd => Memberships.Min(m => m.Elevation?.Until);
+
+    /// <summary>Whether two resolutions give the same access, so a re-check that changed nothing disturbs no page.</summary>
+    public bool SameAs(UserAccess other) =>
+        UserId == other.UserId && DisplayName == other.DisplayName && IsPlatformAdmin == other.IsPlatformAdmin
+        && MustEnrollTwoFactor == other.MustEnrollTwoFactor && MustChangePassword == other.MustChangePassword
+        && Current == other.Current && Memberships.SequenceEqual(other.Memberships);
+
     public bool Has(Permission permission)
     {
         if (UserId is null)

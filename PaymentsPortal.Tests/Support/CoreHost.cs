@@ -26,16 +26,24 @@ public sealed class CoreHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    /// <param name="configure">Runs after Core's registrations, for a test that swaps or adds a service (a log sink, a clock).</param>
-    public static async Task<CoreHost> StartAsync(bool seedDemoData = true, Action<IServiceCollection>? configure = null)
+    /// <param name="settings">Configuration as the app would read it ("Security:RequireTwoFactorForPrivilegedRoles").</param>
+    /// <param name="clock">Replaces the system clock, for tests that move time.</param>
+    /// <param name="configure">Runs after Core's registrations, for a test that swaps or adds a service (a log sink).</param>
+    public static async Task<CoreHost> StartAsync(
+        bool seedDemoData = true, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddPortalCore(configuration, database.AppConnectionString);
         configure?.Invoke(services);
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
+
         var host = new CoreHost(database, services.BuildServiceProvider(validateScopes: true));
         if (seedDemoData)
         {

@@ -7,10 +7,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using PaymentsPortal.AuditExports;
+using PaymentsPortal.Components.Shared.StepUp;
 using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -50,6 +52,7 @@ public static class PortalServices
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AuditExportTickets>();
+        services.AddScoped<StepUpPrompt>();
 
         var cookiesNeedHttps = portal.Mode != PortalMode.Sandbox || builder.Environment.IsProduction();
         AddAuthentication(services, security, cookiesNeedHttps);
@@ -72,7 +75,11 @@ public static class PortalServices
     private static void AddAuthentication(IServiceCollection services, SecurityOptions security, bool cookiesNeedHttps)
     {
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.RevalidationInterval);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = security.RevalidationInterval;
+            o.OnRefreshingPrincipal = SessionClaims.KeepSessionIdAsync;
+        });
         services.ConfigureApplicationCookie(options =>
         {
             ConfigureCookie(options, cookiesNeedHttps, "pp.auth");

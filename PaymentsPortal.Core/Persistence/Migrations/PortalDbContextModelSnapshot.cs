@@ -207,6 +207,107 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Access.Grants.AccessGrant", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<Guid?>("EndedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ended_by");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("justification");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("StandingRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("standing_role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_access_grants");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_access_grants_due")
+                        .HasFilter("status = 'Approved'");
+
+                    b.HasIndex("MerchantId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_access_grants_one_open_per_member")
+                        .HasFilter("status IN ('Requested', 'Approved')");
+
+                    b.HasIndex("UserId", "ExpiresAt")
+                        .HasDatabaseName("ix_access_grants_user_id_expires_at")
+                        .HasFilter("status = 'Approved'");
+
+                    b.HasIndex("MerchantId", "Status", "RequestedAt")
+                        .HasDatabaseName("ix_access_grants_merchant_id_status_requested_at");
+
+                    b.ToTable("access_grants", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_access_grants_duration", "duration_minutes BETWEEN 15 AND 480");
+                        });
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Audit.AuditChainHead", b =>
                 {
                     b.Property<Guid>("MerchantId")
@@ -529,6 +630,35 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Identity.StepUp.StepUpRecord", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("SteppedUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stepped_up_at");
+
+                    b.HasKey("UserId", "SessionId")
+                        .HasName("pk_step_ups");
+
+                    b.HasIndex("SteppedUpAt")
+                        .HasDatabaseName("ix_step_ups_stepped_up_at");
+
+                    b.ToTable("step_ups", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.Merchant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -674,6 +804,23 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Access.Grants.AccessGrant", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_grants_merchants_merchant_id");
+
+                    b.HasOne("PaymentsPortal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_access_grants_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Audit.Checkpoints.AuditCheckpoint", b =>
                 {
                     b.HasOne("PaymentsPortal.Core.Audit.Checkpoints.AuditSigningKey", null)
@@ -692,6 +839,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_checkpoint_leaves_audit_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Identity.StepUp.StepUpRecord", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Identity.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_ups_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.MerchantMembership", b =>

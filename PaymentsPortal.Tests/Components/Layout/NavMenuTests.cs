@@ -15,11 +15,11 @@ public sealed class NavMenuTests : IAsyncLifetime
 
     public static TheoryData<MerchantRole, string[]> Roles => new()
     {
-        { MerchantRole.Admin, ["Home", "Members", "Audit trail", "Permissions", "My account"] },
-        { MerchantRole.Operator, ["Home", "My account"] },
-        { MerchantRole.Support, ["Home", "My account"] },
-        { MerchantRole.Compliance, ["Home", "Members", "Audit trail", "Permissions", "My account"] },
-        { MerchantRole.Viewer, ["Home", "My account"] },
+        { MerchantRole.Admin, ["Home", "Members", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Operator, ["Home", "Temporary access", "My account"] },
+        { MerchantRole.Support, ["Home", "Temporary access", "My account"] },
+        { MerchantRole.Compliance, ["Home", "Members", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Viewer, ["Home", "Temporary access", "My account"] },
     };
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -11,6 +11,8 @@ public static class NavigationItems
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
         new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
+        new("Access grants", "/access/grants", Icons.Material.Filled.AdminPanelSettings, Permission.AccessGrantsView, "nav-access-grants"),
+        new("Temporary access", "/access/request", Icons.Material.Filled.MoreTime, Permission.AccessRequest, "nav-access-request"),
         new("Merchants", "/platform/merchants", Icons.Material.Filled.Storefront, Permission.MerchantsManage, "nav-merchants"),
         new("Users", "/platform/users", Icons.Material.Filled.ManageAccounts, Permission.UsersManage, "nav-users"),
         new("Platform audit", "/platform/audit", Icons.Material.Filled.Policy, Permission.PlatformAuditView, "nav-platform-audit"),
