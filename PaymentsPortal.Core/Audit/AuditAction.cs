@@ -43,5 +43,6 @@ public enum AuditAction
     AuditViewed = 6000,
     AuditExported = 6001,
     AuditVerified = 6002,
+    AuditRetentionApplied = 6003,
     AuditSigningKeyRotated = 6100,
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Audit.Checkpoints;
+using PaymentsPortal.Core.Audit.Retention;
 using PaymentsPortal.Core.Audit.Search;
 
 namespace PaymentsPortal.Core.Audit;
@@ -14,6 +15,7 @@ public static class AuditServiceCollectionExtensions
             .AddSingleton<AuditAccessLog>()
             .AddSingleton<AuditIntegrityCheck>()
             .AddSingleton<AuditExporter>()
+            .AddSingleton<AuditRetention>()
             .AddSingleton<CheckpointSigningKeys>().AddSingleton<CheckpointWriter>().AddSingleton<CheckpointProofs>()
             .AddSingleton(sp => new AuditCheckpoints(
                 sp.GetRequiredService<CheckpointWriter>(), sp.GetRequiredService<CheckpointProofs>(), sp.GetRequiredService<CheckpointSigningKeys>()));
@@ -27,5 +29,16 @@ public static class AuditServiceCollectionExtensions
                 "Audit:CheckpointInterval must be between one second and 30 days.")
             .ValidateOnStart();
         return services.AddHostedService<AuditCheckpointSchedule>();
+    }
+
+    /// <summary>The hosted retention schedule (Audit:Retention), off unless enabled: removal is irreversible.</summary>
+    public static IServiceCollection AddAuditRetentionSchedule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuditRetentionOptions>()
+            .Bind(configuration.GetSection("Audit:Retention"))
+            .Validate(o => o.Months >= AuditRetentionOptions.MinimumMonths, "Audit:Retention:Months must be at least 12 (PCI DSS v4 10.5.1).")
+            .Validate(o => o.Interval >= TimeSpan.FromMinutes(1), "Audit:Retention:Interval must be at least a minute.")
+            .ValidateOnStart();
+        return services.AddHostedService<AuditRetentionSchedule>();
     }
 }

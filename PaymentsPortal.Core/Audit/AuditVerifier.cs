@@ -17,24 +17,26 @@ public static class AuditVerifier
             .OrderBy(e => e.Sequence)
             .AsAsyncEnumerable();
 
-        long expected = 1;
-        byte[] previous = [];
+        // Retention may have removed the oldest whole months: the chain then starts at its recorded anchor.
+        var start = await Retention.AuditChainStart.ForAsync(db, chain, cancellationToken);
+        var expected = start.FirstSequence;
+        var previous = start.PreviousHash;
         await foreach (var entry in entries.WithCancellation(cancellationToken))
         {
             if (entry.Sequence != expected)
             {
-                return AuditVerification.Broken(expected - 1, expected, $"expected sequence {expected}, found {entry.Sequence}");
+                return AuditVerification.Broken(expected - start.FirstSequence, expected, $"expected sequence {expected}, found {entry.Sequence}");
             }
 
             if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
             {
-                return AuditVerification.Broken(expected - 1, expected, "the link to the previous entry does not match");
+                return AuditVerification.Broken(expected - start.FirstSequence, expected, "the link to the previous entry does not match");
             }
 
             var hash = AuditHasher.Compute(entry, previous);
             if (!entry.Hash.AsSpan().SequenceEqual(hash))
             {
-                return AuditVerification.Broken(expected - 1, expected, "the entry's content does not match its hash");
+                return AuditVerification.Broken(expected - start.FirstSequence, expected, "the entry's content does not match its hash");
             }
 
             previous = hash;
@@ -42,11 +44,12 @@ public static class AuditVerifier
         }
 
         var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.MerchantId == chain, cancellationToken);
-        var count = expected - 1;
-        if (head is not null && (head.LastSequence != count || !head.LastHash.AsSpan().SequenceEqual(previous)))
+        var last = expected - 1;
+        var count = expected - start.FirstSequence;
+        if (head is not null && (head.LastSequence != last || !head.LastHash.AsSpan().SequenceEqual(previous)))
         {
             // Entries were removed from the end: the head still remembers the longer chain.
-            return AuditVerification.Broken(count, count + 1, $"the chain ends at {count} but its head records {head.LastSequence}");
+            return AuditVerification.Broken(count, last + 1, $"the chain ends at {last} but its head records {head.LastSequence}");
         }
 
         return AuditVerification.Intact(count);

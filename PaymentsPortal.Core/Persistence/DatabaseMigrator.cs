@@ -55,6 +55,9 @@ public static partial class DatabaseMigrator
             // (Revoking table UPDATE also drops column grants, so the column grant must follow the revoke.)
             $"REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoints, audit_checkpoint_leaves, audit_signing_keys FROM {role}",
             $"GRANT UPDATE (retired_at) ON audit_signing_keys TO {role}",
+            // Retention records are written only by the retention procedure, which runs as the owner.
+            $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_retention_runs FROM {role}",
+            $"GRANT EXECUTE ON FUNCTION audit_apply_retention(uuid, bigint, timestamptz, text) TO {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

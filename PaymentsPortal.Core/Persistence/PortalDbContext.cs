@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Access.Grants;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Audit.Checkpoints;
+using PaymentsPortal.Core.Audit.Retention;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Tenancy;
@@ -34,6 +35,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public DbSet<AuditCheckpoint> AuditCheckpoints => Set<AuditCheckpoint>();
 
     public DbSet<AuditCheckpointLeaf> AuditCheckpointLeaves => Set<AuditCheckpointLeaf>();
+
+    public DbSet<AuditRetentionRun> AuditRetentionRuns => Set<AuditRetentionRun>();
     public DbSet<AccessGrant> AccessGrants => Set<AccessGrant>();
 
     public DbSet<StepUpRecord> StepUps => Set<StepUpRecord>();

@@ -46,6 +46,7 @@ public static class PortalServices
         services.AddSingleton(connections);
         services.AddPortalCore(builder.Configuration, connections.App);
         services.AddAuditCheckpointSchedule(builder.Configuration);
+        services.AddAuditRetentionSchedule(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();

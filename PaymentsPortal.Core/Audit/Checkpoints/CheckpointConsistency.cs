@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Audit.Retention;
 using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Audit.Checkpoints;
@@ -23,7 +24,11 @@ internal static class CheckpointConsistency
 
         // Successive checkpoints repeat a head until the chain moves; one check per distinct head is enough,
         // against the latest checkpoint that recorded it.
+        // Heads older than what retention removed were pinned by then; the last removed entry's hash survives
+        // in the retention record, so a head recorded exactly there is still checked against it.
+        var start = await AuditChainStart.ForAsync(db, chain, cancellationToken);
         var distinct = leaves
+            .Where(l => l.Sequence >= start.FirstSequence - 1)
             .GroupBy(l => (l.Sequence, Convert.ToHexString(l.HeadHash)))
             .Select(g => g.MaxBy(l => (l.CreatedAt, l.CheckpointId))!)
             .OrderBy(l => l.Sequence)
@@ -34,6 +39,10 @@ internal static class CheckpointConsistency
             .Where(e => e.MerchantId == chain && sequences.Contains(e.Sequence))
             .Select(e => new { e.Sequence, e.Hash })
             .ToDictionaryAsync(e => e.Sequence, e => e.Hash, cancellationToken);
+        if (start.FirstSequence > 1)
+        {
+            entries[start.FirstSequence - 1] = start.PreviousHash;
+        }
 
         long? confirmed = null;
         var checkedCheckpoints = new Dictionary<Guid, string?>();

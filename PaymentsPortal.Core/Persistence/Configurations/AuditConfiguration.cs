@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Audit.Retention;
 
 namespace PaymentsPortal.Core.Persistence.Configurations;
 
@@ -24,4 +25,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
 {
     public void Configure(EntityTypeBuilder<AuditChainHead> builder) => builder.HasKey(h => h.MerchantId);
+}
+
+internal sealed class AuditRetentionRunConfiguration : IEntityTypeConfiguration<AuditRetentionRun>
+{
+    public void Configure(EntityTypeBuilder<AuditRetentionRun> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).UseIdentityAlwaysColumn();
+        builder.HasIndex(r => new { r.MerchantId, r.RemovedThroughSequence }).IsUnique();
+        builder.Property(r => r.RemovedBy).HasMaxLength(200);
+    }
 }

@@ -527,6 +527,64 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("audit_signing_keys", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Audit.Retention.AuditRetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("AnchorHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("anchor_hash");
+
+                    b.Property<DateTimeOffset>("Cutoff")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cutoff");
+
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RemovedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("removed_by");
+
+                    b.Property<long>("RemovedCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("removed_count");
+
+                    b.Property<long>("RemovedFromSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("removed_from_sequence");
+
+                    b.Property<long>("RemovedThroughSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("removed_through_sequence");
+
+                    b.Property<long>("TransactionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_retention_runs");
+
+                    b.HasIndex("MerchantId", "RemovedThroughSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_retention_runs_merchant_id_removed_through_sequence");
+
+                    b.ToTable("audit_retention_runs", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Identity.PortalUser", b =>
                 {
                     b.Property<Guid>("Id")

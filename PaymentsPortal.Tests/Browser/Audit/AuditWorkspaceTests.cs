@@ -10,6 +10,7 @@ using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Tests.Browser.Access;
 using PaymentsPortal.Tests.Support;
 
 namespace PaymentsPortal.Tests.Browser.Audit;
@@ -85,7 +86,7 @@ public sealed class AuditWorkspaceTests(BrowserFixture browser, PortalAppFixture
         await page.GotoAsync("/audit");
         await page.WaitForInteractiveAsync();
 
-        var csv = await DownloadAsync(page, "[data-test=audit-export-csv]");
+        var csv = await DownloadAsync(page, "[data-test=audit-export-csv]", stepUp: true);
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("sequence,id,occurred_at,actor_type", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("MemberRoleChanged", StringComparison.Ordinal));
@@ -146,10 +147,18 @@ public sealed class AuditWorkspaceTests(BrowserFixture browser, PortalAppFixture
     /// newer than the one this Playwright drives and cancels downloads it is asked to intercept, so the file is
     /// fetched through the browser context's request API instead of the download event.)
     /// </summary>
-    private static async Task<string> DownloadAsync(IPage page, string item)
+    private static async Task<string> DownloadAsync(IPage page, string item, bool stepUp = false)
     {
         await page.ClickAsync("[data-test=audit-export]");
-        var request = await page.RunAndWaitForRequestAsync(() => page.ClickAsync(item), r => r.Url.Contains("/audit/export/", StringComparison.Ordinal));
+        var request = await page.RunAndWaitForRequestAsync(async () =>
+        {
+            await page.ClickAsync(item);
+            if (stepUp)
+            {
+                // The first export asks for the password again; the second, within five minutes, does not.
+                await page.StepUpAsync(DemoData.Password);
+            }
+        }, r => r.Url.Contains("/audit/export/", StringComparison.Ordinal));
         var response = await page.Context.APIRequest.GetAsync(request.Url);
         Assert.Equal(200, response.Status);
         Assert.StartsWith("attachment;", response.Headers["content-disposition"], StringComparison.Ordinal);
