@@ -135,6 +135,9 @@ SQL
 export PORTAL_TEST_PG_ADMIN="Host=127.0.0.1;Port=$PORT;Username=postgres;Database=postgres"
 export PORTAL_TEST_PG_PORT="$PORT"
 export PORTAL_CHROMIUM="$CHROMIUM"
+# Every app instance the tests start writes its (redacted) log here; it is scanned after the run.
+export PORTAL_TEST_LOG_DIR="$TMP_DIR/app-logs"
+mkdir -p "$PORTAL_TEST_LOG_DIR"
 
 # ---------------------------------------------------------------------------
 # Tests
@@ -149,4 +152,19 @@ status=0
 wait "$TEST_PID" || status=$?
 TEST_PID=""
 if [[ $status -eq 0 ]]; then log "All tests passed."; else log "Tests failed (exit code $status)."; fi
+
+# No test card number or secret may appear in anything the app logged during the run (PCI DSS
+# 3.3/3.5: the redactor sits in front of every log sink). Test cards: Stripe's documented ones the
+# tests use; secrets: API-key and webhook-secret prefixes and the demo password.
+if [[ $status -eq 0 ]]; then
+  leak_pattern='4242424242424242|4000056655665556|5555555555554444|4000002500003155|4000000000009995|4000000000000002|sk_(live|test)_[A-Za-z0-9]|rk_(live|test)_[A-Za-z0-9]|whsec_[A-Za-z0-9]|access-(sandbox|production)-[0-9a-f]|Demo-Passw0rd!'
+  log_files=$(find "$PORTAL_TEST_LOG_DIR" -name '*.log' | wc -l)
+  if leaks=$(grep -EhoR -- "$leak_pattern" "$PORTAL_TEST_LOG_DIR" | sort | uniq -c); then
+    log "Card numbers or secrets reached the application logs:"
+    printf '%s\n' "$leaks" >&2
+    status=1
+  else
+    log "Scanned $log_files application log file(s): no card number or secret."
+  fi
+fi
 exit "$status"

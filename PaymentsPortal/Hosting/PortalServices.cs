@@ -39,6 +39,11 @@ public static class PortalServices
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        if (builder.Configuration["Logging:File:Path"] is { Length: > 0 } logFile)
+        {
+            builder.Services.AddSingleton<ILoggerProvider>(new PaymentsPortal.Logging.FileLoggerProvider(logFile));
+        }
+
         // Every sink, in every environment, receives only redacted text: no card number or secret reaches a log.
         PaymentsPortal.Core.Redaction.RedactingLoggerProvider.WrapAll(builder.Services);
 
