@@ -1,4 +1,12 @@
+using PaymentsPortal.Benchmarks;
 using PaymentsPortal.Hosting;
+
+// Before the web host is built: the benchmark makes its own throwaway database and never reads the
+// portal's connection strings, so it cannot write into a real installation by accident.
+if (AuditBenchmarkCommand.Matches(args))
+{
+    return await AuditBenchmarkCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();

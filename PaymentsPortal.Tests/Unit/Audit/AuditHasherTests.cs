@@ -40,6 +40,75 @@ public sealed class AuditHasherTests
         Assert.NotEqual(AuditHasher.Compute(withNull, []), AuditHasher.Compute(withEmpty, []));
     }
 
+    public static TheoryData<string> TrickyEntries => new()
+    {
+        "ascii", "empty-strings", "emoji", "lone-surrogate", "long-text", "min-time", "max-time", "negative-sequence",
+    };
+
+    [Theory]
+    [MemberData(nameof(TrickyEntries))]
+    public void Compute_TrickyEntry_MatchesTheOriginalAlgorithm(string name)
+    {
+        var entry = Tricky(name);
+        var previous = PreviousHash();
+
+        Assert.Equal(LegacyHash(entry, previous), AuditHasher.Compute(entry, previous));
+        Assert.Equal(LegacyHash(entry, []), AuditHasher.Compute(entry, []));
+    }
+
+    private static AuditEntry Tricky(string name)
+    {
+        var full = FullEntry();
+        return name switch
+        {
+            "ascii" => full,
+            "empty-strings" => Copy(full, actorId: "", actorName: "", reason: "", details: ""),
+            "emoji" => Copy(full, actorName: "🚀🚀🚀 é́ 中文", details: "{\"e\":\"🎉\"}"),
+            "lone-surrogate" => Copy(full, actorName: "broken \ud800 pair", reason: "\udfff"),
+            "long-text" => Copy(full, userAgent: new string('x', 5000) + "é", details: new string('{', 3000)),
+            "min-time" => Copy(full, occurredAt: DateTimeOffset.MinValue),
+            "max-time" => Copy(full, occurredAt: DateTimeOffset.MaxValue),
+            "negative-sequence" => Copy(full, sequence: long.MinValue),
+            _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        };
+    }
+
+    private static AuditEntry Copy(
+        AuditEntry e, string? actorId = null, string? actorName = null, string? reason = null, string? details = null,
+        string? userAgent = null, DateTimeOffset? occurredAt = null, long? sequence = null) => new()
+    {
+        MerchantId = e.MerchantId, Sequence = sequence ?? e.Sequence, Id = e.Id, OccurredAt = occurredAt ?? e.OccurredAt,
+        ActorType = e.ActorType, ActorId = actorId ?? e.ActorId, ActorName = actorName ?? e.ActorName, Action = e.Action,
+        TargetType = e.TargetType, TargetId = e.TargetId, Outcome = e.Outcome, IpAddress = e.IpAddress,
+        UserAgent = userAgent ?? e.UserAgent, Reason = reason ?? e.Reason, Details = details ?? e.Details,
+    };
+
+    // The first implementation, verbatim in behaviour: the reference the optimised hasher must equal.
+    private static byte[] LegacyHash(AuditEntry entry, byte[] previousHash)
+    {
+        var canonical = new System.Text.StringBuilder();
+        void Append(string? value) =>
+            canonical.Append(value is null ? "-" : $"{value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{value}").Append('|');
+        Append("v1");
+        Append(entry.MerchantId.ToString("D"));
+        Append(entry.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(entry.Id.ToString("D"));
+        Append(entry.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        Append(((int)entry.ActorType).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(entry.ActorId);
+        Append(entry.ActorName);
+        Append(((int)entry.Action).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(entry.TargetType);
+        Append(entry.TargetId);
+        Append(((int)entry.Outcome).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Append(entry.IpAddress);
+        Append(entry.UserAgent);
+        Append(entry.Reason);
+        Append(entry.Details);
+        var content = System.Text.Encoding.UTF8.GetBytes(canonical.ToString());
+        return System.Security.Cryptography.SHA256.HashData([.. previousHash, .. content]);
+    }
+
     // Non-ASCII text (accents, CJK, an emoji outside the BMP) pins that the length prefix counts
     // UTF-16 code units while the hashed bytes are UTF-8.
     internal static AuditEntry FullEntry() => new()
