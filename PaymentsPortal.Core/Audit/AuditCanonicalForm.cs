@@ -13,11 +13,14 @@ namespace PaymentsPortal.Core.Audit;
 /// This is byte for byte what the first implementation produced by concatenating the fields into a
 /// string and encoding it as UTF-8; stored chains depend on it (AuditHasherTests pins two hashes).
 /// </remarks>
-internal sealed class AuditCanonicalForm
+internal sealed class AuditCanonicalForm : IDisposable
 {
     // Prepended to every entry: the version field "v1" in its length-prefixed form.
     private static readonly byte[] VersionField = "2:v1|"u8.ToArray();
 
+    // Reused rather than SHA256.HashData: with OpenSSL 3 each one-shot call sets up and frees a digest context,
+    // which for a few hundred bytes costs as much as the hashing itself.
+    private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] buffer = new byte[1024];
     private int length;
 
@@ -116,7 +119,13 @@ internal sealed class AuditCanonicalForm
         AddAscii(text);
     }
 
-    public void HashTo(Span<byte> destination) => SHA256.HashData(buffer.AsSpan(0, length), destination);
+    public void HashTo(Span<byte> destination)
+    {
+        sha256.AppendData(buffer, 0, length);
+        sha256.GetHashAndReset(destination);
+    }
+
+    public void Dispose() => sha256.Dispose();
 
     private void AddAscii(ReadOnlySpan<byte> text)
     {

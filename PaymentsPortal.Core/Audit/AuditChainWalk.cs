@@ -11,7 +11,7 @@ namespace PaymentsPortal.Core.Audit;
 /// hash ends the walk. A range that does not start the chain cannot check its first row's link itself:
 /// it keeps that link for <see cref="AuditVerifier"/> to compare with the previous range's last hash.
 /// </summary>
-internal sealed class AuditChainWalk
+internal sealed class AuditChainWalk : IDisposable
 {
     // The column order the walk reads; the hashed order is the one in AuditCanonicalForm.AddFields.
     public const string Columns =
@@ -204,6 +204,8 @@ internal sealed class AuditChainWalk
 
         return buffer.AsSpan(0, (int)reader.GetBytes(ordinal, 0, buffer, 0, size));
     }
+
+    public void Dispose() => form.Dispose();
 
     private static (byte[] Name, int Value)[] NamesOf<TEnum>()
         where TEnum : struct, Enum =>

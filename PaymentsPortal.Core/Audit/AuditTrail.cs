@@ -13,13 +13,15 @@ namespace PaymentsPortal.Core.Audit;
 /// </summary>
 /// <remarks>
 /// The append is on every audited path, so it talks to PostgreSQL directly on the context's own connection
-/// and transaction: two round trips with prepared statements instead of EF's five (head upsert, locking
-/// read, savepoint, insert and update, savepoint release). The head stays locked from the first round
-/// trip until the caller commits, so the shorter the append, the more appends one chain can take.
+/// and transaction. EF took five round trips (head upsert, locking read, savepoint, insert and update,
+/// savepoint release); this takes one when it guesses the head right, two when not. The head stays locked
+/// from the write until the caller commits, and the shorter that is, the more appends one chain can take.
 /// </remarks>
 public sealed class AuditTrail(TimeProvider clock) : IAuditTrail
 {
     private const int MaxText = 2000;
+
+    private readonly AuditChainHeadCache heads = new();
 
     public async Task<AuditEntry> AppendAsync(PortalDbContext db, AuditRecord record, CancellationToken cancellationToken = default)
     {
@@ -33,41 +35,63 @@ public sealed class AuditTrail(TimeProvider clock) : IAuditTrail
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        // Redacting and serialising before the head is locked keeps the lock, which every append to this chain waits for, short.
-        var reason = Clip(SensitiveDataRedactor.Redact(record.Reason));
-        var details = record.Details is null ? "{}" : SensitiveDataRedactor.RedactJson(JsonSerializer.Serialize(record.Details));
-        var chain = record.MerchantId ?? AuditEntry.PlatformChain;
-        var head = await AuditAppendStatements.LockHeadAsync(connection, transaction, chain, cancellationToken);
+        var content = Content.From(record);
+        var key = AuditChainHeadCache.Key(connection, content.Chain);
+        if (heads.TryGet(key, out var guess))
+        {
+            var entry = NewEntry(content, guess);
+            if (await AuditAppendStatements.TryAppendAfterAsync(connection, transaction, entry, cancellationToken))
+            {
+                heads.Set(key, entry);
+                return entry;
+            }
+        }
 
-        // The time is taken under the lock, so that timestamps never go backwards along a chain.
+        // No guess, or the head moved on: lock it, read where it is, and append after it.
+        var head = await AuditAppendStatements.LockHeadAsync(connection, transaction, content.Chain, cancellationToken);
+        var locked = NewEntry(content, head);
+        await AuditAppendStatements.InsertAsync(connection, transaction, locked, cancellationToken);
+        heads.Set(key, locked);
+        return locked;
+    }
 
+    private AuditEntry NewEntry(Content content, (long Sequence, byte[] Hash) previous)
+    {
         var now = clock.GetUtcNow();
         var entry = new AuditEntry
         {
-            MerchantId = chain,
-            Sequence = head.Sequence + 1,
+            MerchantId = content.Chain,
+            Sequence = previous.Sequence + 1,
             Id = Guid.CreateVersion7(now),
             // PostgreSQL keeps microseconds; hashing the same precision keeps verification exact.
             OccurredAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero),
-            ActorType = record.Actor.Type,
-            ActorId = record.Actor.Id,
-            ActorName = Clip(record.Actor.Name) ?? "",
-            Action = record.Action,
-            TargetType = Clip(record.TargetType),
-            TargetId = Clip(record.TargetId),
-            Outcome = record.Outcome,
-            IpAddress = Clip(record.Origin?.IpAddress),
-            UserAgent = Clip(record.Origin?.UserAgent),
-            Reason = reason,
-            Details = details,
-            PreviousHash = head.Hash,
+            ActorType = content.Record.Actor.Type,
+            ActorId = content.Record.Actor.Id,
+            ActorName = Clip(content.Record.Actor.Name) ?? "",
+            Action = content.Record.Action,
+            TargetType = Clip(content.Record.TargetType),
+            TargetId = Clip(content.Record.TargetId),
+            Outcome = content.Record.Outcome,
+            IpAddress = Clip(content.Record.Origin?.IpAddress),
+            UserAgent = Clip(content.Record.Origin?.UserAgent),
+            Reason = content.Reason,
+            Details = content.Details,
+            PreviousHash = previous.Hash,
         };
-        entry.Hash = AuditHasher.Compute(entry, head.Hash);
-
-        await AuditAppendStatements.InsertAsync(connection, transaction, entry, cancellationToken);
+        entry.Hash = AuditHasher.Compute(entry, previous.Hash);
         return entry;
     }
 
     private static string? Clip(string? value) =>
         string.IsNullOrEmpty(value) ? value : value.Length <= MaxText ? value : value[..MaxText];
+
+    /// <summary>The record redacted and serialised once, whichever way the append goes.</summary>
+    private sealed record Content(Guid Chain, AuditRecord Record, string? Reason, string Details)
+    {
+        public static Content From(AuditRecord record) => new(
+            record.MerchantId ?? AuditEntry.PlatformChain,
+            record,
+            Clip(SensitiveDataRedactor.Redact(record.Reason)),
+            record.Details is null ? "{}" : SensitiveDataRedactor.RedactJson(JsonSerializer.Serialize(record.Details)));
+    }
 }

@@ -46,7 +46,7 @@ public static partial class AuditVerifier
         {
             var transaction = (NpgsqlTransaction)current.GetDbTransaction();
             var bounds = await ReadBoundsAsync(connection, transaction, chain, exportSnapshot: false, cancellationToken);
-            var walk = await WalkAsync(connection, transaction, chain, AuditRange.Whole, counter, cancellationToken);
+            using var walk = await WalkAsync(connection, transaction, chain, AuditRange.Whole, counter, cancellationToken);
             return Conclude([walk], bounds.Head, counter);
         }
 
@@ -60,12 +60,23 @@ public static partial class AuditVerifier
         var ranges = AuditRange.Split(last, parallelism, minEntriesPerRange);
         if (ranges.Count == 1)
         {
-            return Conclude([await WalkAsync(coordinator, snapshot, chain, ranges[0], counter, cancellationToken)], head, counter);
+            using var walk = await WalkAsync(coordinator, snapshot, chain, ranges[0], counter, cancellationToken);
+            return Conclude([walk], head, counter);
         }
 
         // The coordinator's transaction stays open until every range has imported its snapshot.
         var walks = await Task.WhenAll(ranges.Select(range => WalkInSnapshotAsync(coordinator, settings, snapshotId!, chain, range, counter, cancellationToken)));
-        return Conclude(walks, head, counter);
+        try
+        {
+            return Conclude(walks, head, counter);
+        }
+        finally
+        {
+            foreach (var walk in walks)
+            {
+                walk.Dispose();
+            }
+        }
     }
 
     /// <summary>Joins the ranges' walks in order, exactly as one walk from the first entry would have ended.</summary>
@@ -144,7 +155,20 @@ public static partial class AuditVerifier
         };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var walk = new AuditChainWalk(chain, range.FirstSequence, counter);
+        try
+        {
+            await WalkOnOwnThreadAsync(walk, command, reader, cancellationToken);
+            return walk;
+        }
+        catch
+        {
+            walk.Dispose();
+            throw;
+        }
+    }
 
+    private static async Task WalkOnOwnThreadAsync(AuditChainWalk walk, NpgsqlCommand command, NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
         // A long walk is a tight loop of parsing and hashing: on a thread of its own with blocking reads it does not
         // hop between pool threads for every network read, which on a small machine costs as much CPU as the hashing.
         // Cancelling cancels the query, which ends a read that is waiting for the server.
@@ -157,8 +181,6 @@ public static partial class AuditVerifier
         {
             throw new OperationCanceledException("Audit verification was cancelled.", error, cancellationToken);
         }
-
-        return walk;
     }
 
     /// <summary>The chain's head, its highest stored sequence and, for parallel ranges, the snapshot they share.</summary>

@@ -1,9 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core;
-using PaymentsPortal.Core.Audit;
-using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Benchmarks;
 
@@ -48,17 +44,19 @@ internal static class AuditBenchmarkCommand
 
         if (options.Writes)
         {
-            var baseline = await phases.PlainInsertsAsync();
-            report.AddBaseline($"plain INSERT, {options.Writers} writers", baseline);
+            var baseline = await phases.PlainInsertsAsync(prepared: false);
+            var prepared = await phases.PlainInsertsAsync(prepared: true);
+            report.AddBaseline($"plain INSERT, {options.Writers} writers (the baseline)", baseline);
             report.AddAppends($"audit append, {options.Writers} writers on {options.Writers} merchants",
-                await phases.AppendsAsync(merchants: options.Writers), baseline);
-            report.AddAppends($"audit append, {options.Writers} writers on 1 merchant", await phases.AppendsAsync(merchants: 1), baseline);
+                await phases.AppendsAsync(merchants: options.Writers), baseline, prepared);
+            report.AddAppends($"audit append, {options.Writers} writers on 1 merchant", await phases.AppendsAsync(merchants: 1), baseline, prepared);
+            report.AddReference($"prepared INSERT, {options.Writers} writers (for reference)", prepared, baseline);
         }
 
         if (options.Verify)
         {
-            var (entries, elapsed) = await phases.VerifyLongChainAsync();
-            report.AddVerification($"verify one chain of {entries.ToString("N0", CultureInfo.InvariantCulture)} entries", entries, elapsed);
+            var (entries, elapsed, cpu) = await phases.VerifyLongChainAsync();
+            report.AddVerification($"verify one chain of {entries.ToString("N0", CultureInfo.InvariantCulture)} entries", entries, elapsed, cpu);
         }
 
         await Console.Out.WriteLineAsync();

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PaymentsPortal.Benchmarks;
 
 /// <summary>Throughput and latency of one load phase.</summary>
-internal sealed record LoadResult(long Operations, TimeSpan Elapsed, TimeSpan P50, TimeSpan P99)
+internal sealed record LoadResult(long Operations, TimeSpan Elapsed, TimeSpan P50, TimeSpan P99, CpuUsage? Cpu)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 }
@@ -18,6 +18,7 @@ internal static class ConcurrentLoad
     public static async Task<LoadResult> RunAsync(int writers, TimeSpan duration, Func<int, Task> operation)
     {
         var latencies = new List<long>[writers];
+        var cpu = CpuMeter.Start();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, writers).Select(writer => Task.Run(async () =>
@@ -32,6 +33,7 @@ internal static class ConcurrentLoad
             }
         })));
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var usage = cpu.Stop();
 
         var all = latencies.SelectMany(l => l).ToArray();
         if (all.Length == 0)
@@ -40,7 +42,7 @@ internal static class ConcurrentLoad
         }
 
         Array.Sort(all);
-        return new LoadResult(all.Length, elapsed, Ticks(Percentile(all, 0.50)), Ticks(Percentile(all, 0.99)));
+        return new LoadResult(all.Length, elapsed, Ticks(Percentile(all, 0.50)), Ticks(Percentile(all, 0.99)), usage);
     }
 
     // Nearest-rank percentile: the smallest latency that at least this share of operations did not exceed.

@@ -5,7 +5,11 @@ using PaymentsPortal.Tests.Support;
 
 namespace PaymentsPortal.Tests.Integration.Audit;
 
-/// <summary>The append path's own promises: a new chain's head is created once, and an append belongs to the caller's transaction.</summary>
+/// <summary>
+/// The append path's own promises: a new chain's head is created once, an append belongs to the caller's
+/// transaction, and a wrong guess of the head (another instance appended, or a caller rolled back) costs
+/// time but never a gap or a fork.
+/// </summary>
 [Trait("Tier", "Integration")]
 public sealed class AuditAppendTests : IAsyncLifetime
 {
@@ -53,6 +57,49 @@ public sealed class AuditAppendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendAsync_AfterARolledBackAppend_ContinuesFromTheCommittedHead()
+    {
+        var chain = Guid.CreateVersion7();
+        await AuditTestChains.AppendAsync(host, chain, "one");
+        await using (var db = host.Context(chain))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await host.Service<IAuditTrail>().AppendAsync(db, AuditTestChains.Record(chain, "undone"));
+            await tx.RollbackAsync();
+        }
+
+        await AuditTestChains.AppendAsync(host, chain, "two");
+
+        await using var check = host.Context(chain);
+        Assert.Equal(["one", "two"], await check.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Reason).ToListAsync());
+        Assert.Equal(AuditVerification.Intact(2), await AuditVerifier.VerifyAsync(check, chain));
+    }
+
+    [Fact]
+    public async Task AppendAsync_TwoInstancesOnOneChain_NoGapsNoForks()
+    {
+        // Two app instances share the database but not their guesses of where each chain's head is.
+        var chain = Guid.CreateVersion7();
+        IAuditTrail[] instances = [new AuditTrail(TimeProvider.System), new AuditTrail(TimeProvider.System)];
+        for (var i = 0; i < 10; i++)
+        {
+            await AppendWithAsync(instances[i % 2], chain, $"turn {i}");
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await AppendWithAsync(instances[writer % 2], chain, $"writer {writer} entry {i}");
+            }
+        })));
+
+        await using var db = host.Context(chain);
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), await db.AuditEntries.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync());
+        Assert.Equal(AuditVerification.Intact(50), await AuditVerifier.VerifyAsync(db, chain));
+    }
+
+    [Fact]
     public async Task AppendAsync_CallerHasPendingChanges_SavesThemInTheSameTransaction()
     {
         var merchantId = await host.MerchantIdAsync(DemoData.DemoCoffee);
@@ -68,5 +115,13 @@ public sealed class AuditAppendTests : IAsyncLifetime
         await using var check = host.Context(merchantId);
         Assert.Equal("Renamed Coffee Co.", (await check.Merchants.SingleAsync(m => m.Id == merchantId)).Name);
         Assert.Equal(1, await check.AuditEntries.CountAsync());
+    }
+
+    private async Task AppendWithAsync(IAuditTrail trail, Guid chain, string reason)
+    {
+        await using var db = host.Context(chain);
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await trail.AppendAsync(db, AuditTestChains.Record(chain, reason));
+        await tx.CommitAsync();
     }
 }

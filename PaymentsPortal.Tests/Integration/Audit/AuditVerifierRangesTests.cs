@@ -1,4 +1,3 @@
-using Npgsql;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Tests.Support;
 
