@@ -1,9 +1,17 @@
+using PaymentsPortal.Benchmarks;
 using PaymentsPortal.Hosting;
 
 // Offline and database-free: dispatched before the host, which requires a configured database.
 if (VerifyCheckpointCommand.Matches(args))
 {
     return await VerifyCheckpointCommand.RunAsync(args);
+}
+
+// Before the web host is built: the benchmark makes its own throwaway database and never reads the
+// portal's connection strings, so it cannot write into a real installation by accident.
+if (AuditBenchmarkCommand.Matches(args))
+{
+    return await AuditBenchmarkCommand.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace PaymentsPortal.Core.Audit;
 
 /// <summary>
@@ -10,36 +6,25 @@ namespace PaymentsPortal.Core.Audit;
 /// </summary>
 public static class AuditHasher
 {
-    private const string Version = "v1";
+    public const int HashSize = 32;
+
+    // One buffer per thread: appends and verification hash without allocating per entry.
+    [ThreadStatic]
+    private static AuditCanonicalForm? canonical;
 
     public static byte[] Compute(AuditEntry entry, byte[] previousHash)
     {
-        var canonical = new StringBuilder();
-        Append(canonical, Version);
-        Append(canonical, entry.MerchantId.ToString("D"));
-        Append(canonical, entry.Sequence.ToString(CultureInfo.InvariantCulture));
-        Append(canonical, entry.Id.ToString("D"));
-        Append(canonical, entry.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-        Append(canonical, ((int)entry.ActorType).ToString(CultureInfo.InvariantCulture));
-        Append(canonical, entry.ActorId);
-        Append(canonical, entry.ActorName);
-        Append(canonical, ((int)entry.Action).ToString(CultureInfo.InvariantCulture));
-        Append(canonical, entry.TargetType);
-        Append(canonical, entry.TargetId);
-        Append(canonical, ((int)entry.Outcome).ToString(CultureInfo.InvariantCulture));
-        Append(canonical, entry.IpAddress);
-        Append(canonical, entry.UserAgent);
-        Append(canonical, entry.Reason);
-        Append(canonical, entry.Details);
-
-        var content = Encoding.UTF8.GetBytes(canonical.ToString());
-        var buffer = new byte[previousHash.Length + content.Length];
-        previousHash.CopyTo(buffer, 0);
-        content.CopyTo(buffer, previousHash.Length);
-        return SHA256.HashData(buffer);
+        var hash = new byte[HashSize];
+        Compute(entry, previousHash, hash);
+        return hash;
     }
 
-    // Null and empty differ ("-" versus "0:"), so a removed value cannot pass for an empty one.
-    private static void Append(StringBuilder builder, string? value) =>
-        builder.Append(value is null ? "-" : $"{value.Length.ToString(CultureInfo.InvariantCulture)}:{value}").Append('|');
+    /// <summary>Writes the hash into <paramref name="destination"/> (32 bytes) instead of allocating it.</summary>
+    public static void Compute(AuditEntry entry, ReadOnlySpan<byte> previousHash, Span<byte> destination)
+    {
+        var form = canonical ??= new AuditCanonicalForm();
+        form.Begin(previousHash);
+        form.AddFields(entry);
+        form.HashTo(destination);
+    }
 }

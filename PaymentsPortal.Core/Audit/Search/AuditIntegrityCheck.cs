@@ -18,7 +18,7 @@ public sealed class AuditIntegrityCheck(IServiceScopeFactory scopes, AuditAccess
         await using (var scope = chain == AuditEntry.PlatformChain ? scopes.CreateForPlatform() : scopes.CreateForMerchant(chain))
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var walk = await AuditVerifier.VerifyAsync(db, chain, cancellationToken);
+            var walk = await AuditVerifier.VerifyAsync(db, chain, progress, cancellationToken);
             var checkpoints = await AuditCheckpoints.VerifyChainAgainstCheckpointsAsync(db, chain, cancellationToken);
             verdict = new AuditIntegrityVerdict(walk, checkpoints);
         }
