@@ -22,6 +22,14 @@ internal sealed class AuditAppendLoad(IServiceScopeFactory scopes, IAuditTrail t
         return await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
     }
 
+    /// <summary>The whole unit of work of AccountAuditLog: a scope and a context for this one append.</summary>
+    public async Task AppendInNewContextAsync(Guid merchant, long n, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateForMerchant(merchant);
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync(cancellationToken);
+        await AppendAsync(db, merchant, n, cancellationToken);
+    }
+
     public async Task AppendAsync(PortalDbContext db, Guid merchant, long n, CancellationToken cancellationToken)
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);

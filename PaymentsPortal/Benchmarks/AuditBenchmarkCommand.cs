@@ -36,27 +36,26 @@ internal static class AuditBenchmarkCommand
         await using var provider = services.BuildServiceProvider(validateScopes: true);
 
         var server = await database.DescribeServerAsync(CancellationToken.None);
+        var contexts = options.ContextPerAppend ? "a new scope and context for every append" : "one context per append writer";
         var heading = string.Create(CultureInfo.InvariantCulture,
             $"Audit trail benchmark, {DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {server}.{Environment.NewLine}" +
-            $"{options.Writers} writers, {options.Phase.TotalSeconds:0.#} s per phase after {options.Warmup.TotalSeconds:0.#} s of warm-up; every write is its own committed transaction, as the app role.");
+            $"{options.Writers} writers, {options.Phase.TotalSeconds:0.#} s per phase in 5 interleaved slices after {options.Warmup.TotalSeconds:0.#} s of warm-up; " +
+            $"every write is its own committed transaction, as the app role; {contexts}.");
         var report = new AuditBenchmarkReport(heading);
-        var phases = new AuditBenchmarkPhases(database, provider, options);
-
         if (options.Writes)
         {
-            var baseline = await phases.PlainInsertsAsync(prepared: false);
-            var prepared = await phases.PlainInsertsAsync(prepared: true);
-            report.AddBaseline($"plain INSERT, {options.Writers} writers (the baseline)", baseline);
-            report.AddAppends($"audit append, {options.Writers} writers on {options.Writers} merchants",
-                await phases.AppendsAsync(merchants: options.Writers), baseline, prepared);
-            report.AddAppends($"audit append, {options.Writers} writers on 1 merchant", await phases.AppendsAsync(merchants: 1), baseline, prepared);
-            report.AddReference($"prepared INSERT, {options.Writers} writers (for reference)", prepared, baseline);
+            var writes = await new WritePhases(database, provider, options).RunAsync();
+            report.AddBaseline($"plain INSERT, {options.Writers} writers (the baseline)", writes.Plain);
+            report.AddAppends($"audit append, {options.Writers} writers on {options.Writers} merchants", writes.AcrossMerchants, writes.Plain, writes.Prepared);
+            report.AddAppends($"audit append, {options.Writers} writers on 1 merchant", writes.OneMerchant, writes.Plain, writes.Prepared);
+            report.AddReference($"prepared INSERT, {options.Writers} writers (for reference)", writes.Prepared, writes.Plain);
         }
 
         if (options.Verify)
         {
-            var (entries, elapsed, cpu) = await phases.VerifyLongChainAsync();
-            report.AddVerification($"verify one chain of {entries.ToString("N0", CultureInfo.InvariantCulture)} entries", entries, elapsed, cpu);
+            var verification = await new VerificationPhase(database, provider, options).RunAsync();
+            report.AddVerification($"verify one chain of {verification.Entries.ToString("N0", CultureInfo.InvariantCulture)} entries",
+                verification.Entries, verification.Median, verification.Cpu);
         }
 
         await Console.Out.WriteLineAsync();

@@ -6,6 +6,17 @@ namespace PaymentsPortal.Benchmarks;
 /// <summary>How many cores the benchmark, its PostgreSQL and everything else on the machine used during a phase.</summary>
 internal sealed record CpuUsage(double Benchmark, double Postgres, double Others)
 {
+    /// <summary>The time-weighted average of several measurements; null when none was taken.</summary>
+    public static CpuUsage? Average(IEnumerable<(CpuUsage? Usage, TimeSpan Elapsed)> parts)
+    {
+        var measured = parts.Where(p => p.Usage is not null).ToList();
+        var seconds = measured.Sum(p => p.Elapsed.TotalSeconds);
+        return measured.Count == 0 || seconds <= 0 ? null : new CpuUsage(
+            measured.Sum(p => p.Usage!.Benchmark * p.Elapsed.TotalSeconds) / seconds,
+            measured.Sum(p => p.Usage!.Postgres * p.Elapsed.TotalSeconds) / seconds,
+            measured.Sum(p => p.Usage!.Others * p.Elapsed.TotalSeconds) / seconds);
+    }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Benchmark:0.0}/{Postgres:0.0}/{Others:0.0}");
 }
 
