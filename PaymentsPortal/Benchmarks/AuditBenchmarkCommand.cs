@@ -54,8 +54,10 @@ internal static class AuditBenchmarkCommand
         if (options.Verify)
         {
             var verification = await new VerificationPhase(database, provider, options).RunAsync();
-            report.AddVerification($"verify one chain of {verification.Entries.ToString("N0", CultureInfo.InvariantCulture)} entries",
-                verification.Entries, verification.Median, verification.Cpu);
+            var entries = verification.Entries.ToString("N0", CultureInfo.InvariantCulture);
+            report.AddReadCeiling($"the same rows streamed to a client that discards them, {ChainReadCeiling.Connections(verification.Entries)} connections (the ceiling)",
+                verification.Entries, verification.Ceiling, verification.CeilingCpu);
+            report.AddVerification($"verify one chain of {entries} entries", verification.Entries, verification.Median, verification.Cpu, verification.Ceiling);
         }
 
         await Console.Out.WriteLineAsync();

@@ -8,7 +8,8 @@ using PaymentsPortal.Core.Tenancy;
 namespace PaymentsPortal.Benchmarks;
 
 /// <summary>The time the real verifier takes over one long valid chain: the median of several walks.</summary>
-internal sealed record VerificationResult(long Entries, TimeSpan Median, CpuUsage? Cpu);
+/// <param name="Ceiling">The median time PostgreSQL alone took to stream the same rows to a discarding client.</param>
+internal sealed record VerificationResult(long Entries, TimeSpan Median, CpuUsage? Cpu, TimeSpan Ceiling, CpuUsage? CeilingCpu);
 
 /// <summary>Loads one valid chain of the configured length, then times <see cref="AuditVerifier"/> over it.</summary>
 internal sealed class VerificationPhase(ThrowawayDatabase database, IServiceProvider services, AuditBenchmarkOptions options)
@@ -45,7 +46,25 @@ internal sealed class VerificationPhase(ThrowawayDatabase database, IServiceProv
 
         var usage = cpu.Stop();
         times.Sort();
-        return new VerificationResult(options.Entries, times[times.Count / 2], usage);
+        var (ceiling, ceilingCpu) = await MeasureCeilingAsync(chain);
+        return new VerificationResult(options.Entries, times[times.Count / 2], usage, ceiling, ceilingCpu);
+    }
+
+    private async Task<(TimeSpan Median, CpuUsage? Cpu)> MeasureCeilingAsync(Guid chain)
+    {
+        var times = new List<TimeSpan>();
+        var cpu = CpuMeter.Start();
+        for (var run = 1; run <= options.VerifyRuns; run++)
+        {
+            var elapsed = await ChainReadCeiling.StreamAsync(database.AppConnectionString, chain, options.Entries, CancellationToken.None);
+            times.Add(elapsed);
+            Log($"streaming the rows alone, run {run}: {elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s " +
+                $"({(options.Entries / elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture)} entries/s)");
+        }
+
+        var usage = cpu.Stop();
+        times.Sort();
+        return (times[times.Count / 2], usage);
     }
 
     public static async Task<AuditVerification> VerifyAsync(IServiceProvider services, Guid chain)
