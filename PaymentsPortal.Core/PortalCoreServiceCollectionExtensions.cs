@@ -8,6 +8,7 @@ using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Members;
+using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
@@ -36,6 +37,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalIdentity();
         services.AddPortalAudit();
         services.AddPortalAccessGrants(configuration);
+        services.AddPortalPayments();
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

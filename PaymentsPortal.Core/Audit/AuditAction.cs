@@ -18,6 +18,19 @@ public enum AuditAction
     StepUpSucceeded = 1020,
     StepUpFailed = 1021,
 
+    // A payment's status moves, one code per status it moves to.
+    PaymentCreated = 2000,
+    PaymentProcessing = 2001,
+    PaymentRequiresAction = 2002,
+    PaymentAuthorized = 2003,
+    PaymentSucceeded = 2004,
+    PaymentFailed = 2005,
+    PaymentCanceled = 2006,
+    PaymentPartiallyRefunded = 2007,
+    PaymentRefunded = 2008,
+    PaymentRequiresReconciliation = 2009,
+    PaymentRequiresReview = 2010,
+
     MemberAdded = 5000,
     MemberRoleChanged = 5001,
     MemberDisabled = 5002,

@@ -58,6 +58,11 @@ public static partial class DatabaseMigrator
             // Retention records are written only by the retention procedure, which runs as the owner.
             $"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_retention_runs FROM {role}",
             $"GRANT EXECUTE ON FUNCTION audit_apply_retention(uuid, bigint, timestamptz, text) TO {role}",
+            // Payments are never deleted, and a payment's timeline is never changed: not through the parent
+            // tables and not through a partition addressed directly.
+            .. PartitionedRevokes("payments", "DELETE, TRUNCATE", role),
+            .. PartitionedRevokes("payment_attempts", "DELETE, TRUNCATE", role),
+            .. PartitionedRevokes("payment_events", "UPDATE, DELETE, TRUNCATE", role),
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);
@@ -71,6 +76,9 @@ public static partial class DatabaseMigrator
 
         await tx.CommitAsync(cancellationToken);
     }
+
+    private static IEnumerable<string> PartitionedRevokes(string table, string privileges, string role) =>
+        Enumerable.Range(0, 16).Select(i => $"{table}_p{i:D2}").Prepend(table).Select(name => $"REVOKE {privileges} ON {name} FROM {role}");
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex RoleName();

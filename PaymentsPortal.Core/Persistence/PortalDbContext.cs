@@ -8,6 +8,7 @@ using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Audit.Retention;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Identity.StepUp;
+using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Persistence;
@@ -41,6 +42,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<StepUpRecord> StepUps => Set<StepUpRecord>();
 
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+
+    public DbSet<PaymentAttempt> PaymentAttempts => Set<PaymentAttempt>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -53,6 +60,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<MerchantMembership>().HasQueryFilter(m => m.MerchantId == CurrentMerchantId);
         builder.Entity<AuditEntry>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
         builder.Entity<AccessGrant>().HasQueryFilter(g => g.MerchantId == CurrentMerchantId);
+        builder.Entity<Payment>().HasQueryFilter(p => p.MerchantId == CurrentMerchantId);
+        builder.Entity<PaymentEvent>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
+        builder.Entity<PaymentAttempt>().HasQueryFilter(a => a.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Persistence.Configurations;
+
+/// <summary>
+/// Payments, their timeline and their attempts are hash-partitioned by merchant (the Payments migration
+/// creates them with raw SQL, as EF cannot), so every key starts with merchant_id.
+/// </summary>
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.HasKey(p => new { p.MerchantId, p.Id });
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Property(p => p.CurrencyCode).HasMaxLength(3).IsFixedLength();
+        builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(p => p.TokenIssuer).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.TokenValue).HasMaxLength(255);
+        builder.Property(p => p.Gateway).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.GatewayReference).HasMaxLength(255);
+        builder.Property(p => p.Description).HasMaxLength(1000);
+        builder.Property(p => p.CustomerEmail).HasMaxLength(320);
+        builder.Property(p => p.CardBrand).HasMaxLength(30);
+        builder.Property(p => p.CardLast4).HasMaxLength(4);
+        builder.Property(p => p.ReviewReason).HasMaxLength(2000);
+        builder.Ignore(p => p.Amount);
+        builder.Ignore(p => p.Token);
+        builder.HasIndex(p => new { p.MerchantId, p.CreatedAt });
+        builder.HasIndex(p => new { p.MerchantId, p.Status });
+        // Reconciliation finds the payments that are due, across merchants.
+        builder.HasIndex(p => p.NextReconciliationAt).HasFilter("next_reconciliation_at IS NOT NULL").HasDatabaseName("ix_payments_reconciliation_due");
+        builder.HasOne<Merchant>().WithMany().HasForeignKey(p => p.MerchantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PaymentEventConfiguration : IEntityTypeConfiguration<PaymentEvent>
+{
+    public void Configure(EntityTypeBuilder<PaymentEvent> builder)
+    {
+        builder.HasKey(e => new { e.MerchantId, e.PaymentId, e.Sequence });
+        builder.Property(e => e.FromStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.ToStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(e => e.Actor).HasMaxLength(200);
+        builder.Property(e => e.Reason).HasMaxLength(2000);
+        builder.HasOne<Payment>().WithMany().HasForeignKey(e => new { e.MerchantId, e.PaymentId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<PaymentAttempt>
+{
+    public void Configure(EntityTypeBuilder<PaymentAttempt> builder)
+    {
+        builder.HasKey(a => new { a.MerchantId, a.Id });
+        builder.HasIndex(a => new { a.MerchantId, a.PaymentId, a.Number }).IsUnique();
+        builder.Property(a => a.Gateway).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Operation).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Code).HasMaxLength(200);
+        builder.Property(a => a.Message).HasMaxLength(2000);
+        builder.Property(a => a.GatewayReference).HasMaxLength(255);
+        builder.Property(a => a.GatewayStatus).HasMaxLength(50);
+        builder.HasOne<Payment>().WithMany().HasForeignKey(a => new { a.MerchantId, a.PaymentId }).OnDelete(DeleteBehavior.Restrict);
+    }
+}
