@@ -7,6 +7,7 @@ using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Merchants;
@@ -38,6 +39,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalAudit();
         services.AddPortalAccessGrants(configuration);
         services.AddPortalPayments();
+        services.AddPortalGateways();
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

@@ -8,6 +8,8 @@ using PaymentsPortal.Core.Audit.Checkpoints;
 using PaymentsPortal.Core.Audit.Retention;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Identity.StepUp;
+using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Idempotency;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Tenancy;
 
@@ -48,6 +50,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<PaymentAttempt> PaymentAttempts => Set<PaymentAttempt>();
 
+    public DbSet<MerchantGateway> MerchantGateways => Set<MerchantGateway>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -63,6 +69,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<Payment>().HasQueryFilter(p => p.MerchantId == CurrentMerchantId);
         builder.Entity<PaymentEvent>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
         builder.Entity<PaymentAttempt>().HasQueryFilter(a => a.MerchantId == CurrentMerchantId);
+        builder.Entity<MerchantGateway>().HasQueryFilter(g => g.MerchantId == CurrentMerchantId);
+        builder.Entity<IdempotencyRecord>().HasQueryFilter(r => r.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

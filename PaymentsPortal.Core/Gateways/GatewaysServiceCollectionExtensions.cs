@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Gateways.Routing;
+using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Idempotency;
+
+namespace PaymentsPortal.Core.Gateways;
+
+public static class GatewaysServiceCollectionExtensions
+{
+    /// <summary>The router, its breakers, the merchants' gateway chains and idempotency keys. Adapters register their own factories.</summary>
+    public static IServiceCollection AddPortalGateways(this IServiceCollection services)
+    {
+        services.AddSingleton<GatewayEndpoints>();
+        services.AddSingleton<GatewayCredentialProtector>();
+        services.AddSingleton<MerchantGatewayChain>();
+        services.AddSingleton<GatewayCircuitBreakers>();
+        services.AddSingleton<AttemptLog>();
+        services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<PaymentRouter>();
+        return services;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Persistence;
+
+namespace PaymentsPortal.Core.Gateways.Routing;
+
+/// <summary>
+/// Writes attempts: stored and committed before the gateway is called (its id is the gateway's idempotency key
+/// or order id, and a crash mid-call leaves a Pending attempt for reconciliation to look up), completed after.
+/// </summary>
+public sealed class AttemptLog(TimeProvider clock)
+{
+    public async Task<PaymentAttempt> StartAsync(PortalDbContext db, Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, CancellationToken cancellationToken)
+    {
+        var attempt = New(payment, gateway, operation, amountMinor, await NextNumberAsync(db, payment, cancellationToken), AttemptState.Pending);
+        db.PaymentAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        return attempt;
+    }
+
+    /// <summary>Records a gateway that was passed over without a call: the token is not usable there, or its breaker is open.</summary>
+    public async Task<PaymentAttempt> SkipAsync(PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, CancellationToken cancellationToken)
+    {
+        var attempt = New(payment, gateway, AttemptOperation.Authorize, payment.AmountMinor, await NextNumberAsync(db, payment, cancellationToken), AttemptState.Skipped);
+        attempt.Outcome = GatewayOutcome.NotSent;
+        attempt.Code = code;
+        attempt.Message = message;
+        attempt.CompletedAt = attempt.StartedAt;
+        attempt.LatencyMs = 0;
+        db.PaymentAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        return attempt;
+    }
+
+    /// <summary>Records the classified answer on the tracked attempt; the caller saves it with the payment's move.</summary>
+    public void Complete(PaymentAttempt attempt, GatewayResult result, TimeSpan latency)
+    {
+        attempt.State = AttemptState.Completed;
+        attempt.Outcome = result.Outcome;
+        attempt.Code = Clip(result.Code, 200);
+        attempt.Message = Clip(result.Message, 2000);
+        attempt.GatewayReference = result.GatewayReference;
+        attempt.GatewayStatus = Clip(result.Status, 50);
+        attempt.CompletedAt = clock.GetUtcNow();
+        attempt.LatencyMs = (int)Math.Min(int.MaxValue, latency.TotalMilliseconds);
+    }
+
+    private PaymentAttempt New(Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, int number, AttemptState state) => new()
+    {
+        MerchantId = payment.MerchantId,
+        Id = Guid.CreateVersion7(clock.GetUtcNow()),
+        PaymentId = payment.Id,
+        Number = number,
+        Gateway = gateway,
+        Operation = operation,
+        AmountMinor = amountMinor,
+        State = state,
+        StartedAt = clock.GetUtcNow(),
+    };
+
+    // Attempts of one payment are made one at a time (the payment's version serialises its moves), so max + 1 is free;
+    // the unique index on (merchant, payment, number) would refuse a second writer anyway.
+    private static async Task<int> NextNumberAsync(PortalDbContext db, Payment payment, CancellationToken cancellationToken) =>
+        (await db.PaymentAttempts.Where(a => a.MerchantId == payment.MerchantId && a.PaymentId == payment.Id)
+            .MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
+
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Idempotency;
+using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Gateways.Routing;
+
+/// <summary>
+/// Takes a payment through the merchant's gateways in order. It fails over only when the gateway provably did
+/// not act (NotSent) or declined in a way another gateway may accept. Any other answer ends the walk: an
+/// Unknown parks the payment for reconciliation, because a timeout does not mean "not charged".
+/// </summary>
+public sealed class PaymentRouter(
+    IServiceScopeFactory scopes,
+    IEnumerable<IGatewayAdapterFactory> adapters,
+    GatewayCircuitBreakers breakers,
+    MerchantGatewayChain chains,
+    PaymentTimeline timeline,
+    AttemptLog attempts,
+    IdempotencyKeys idempotency,
+    TimeProvider clock)
+{
+    public const string IdempotencyScope = "payment";
+
+    /// <summary>The first look for a payment whose outcome is unknown.</summary>
+    public static readonly TimeSpan FirstReconciliationDelay = TimeSpan.FromMinutes(1);
+
+    private static readonly AuditActor RouterActor = AuditActor.System("payment router");
+
+    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.ToDictionary(a => a.Kind);
+
+    public async Task<PayResult> PayAsync(PayCommand command, CancellationToken cancellationToken = default)
+    {
+        if (!IdempotencyKeys.IsValidKey(command.IdempotencyKey))
+        {
+            return PayResult.Rejected("An Idempotency-Key of 1 to 255 printable characters is required.");
+        }
+
+        if (!command.Amount.IsPositive)
+        {
+            return PayResult.Rejected("The amount must be greater than zero.");
+        }
+
+        await using var scope = scopes.CreateForMerchant(command.MerchantId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var paymentId = Guid.CreateVersion7(clock.GetUtcNow());
+        var claim = await idempotency.ClaimAsync(db, command.MerchantId, IdempotencyScope, command.IdempotencyKey,
+            IdempotencyKeys.Fingerprint(command.Fingerprinted), paymentId, cancellationToken);
+        switch (claim.Kind)
+        {
+            case IdempotencyClaimKind.Mismatch:
+                return PayResult.Rejected("This Idempotency-Key was already used for a different payment request. Use a new key for a new payment.");
+            case IdempotencyClaimKind.InProgress:
+                return new PayResult(PayResultKind.InProgress, claim.ResourceId, null, "A request with this Idempotency-Key is still being processed.");
+            case IdempotencyClaimKind.Replay:
+                return JsonSerializer.Deserialize<PayResult>(claim.ResultJson!)! with { Kind = PayResultKind.Replayed };
+        }
+
+        var result = await RunAsync(db, command, paymentId, cancellationToken);
+        await idempotency.CompleteAsync(db, command.MerchantId, IdempotencyScope, command.IdempotencyKey, JsonSerializer.Serialize(result), cancellationToken);
+        return result;
+    }
+
+    private async Task<PayResult> RunAsync(PortalDbContext db, PayCommand command, Guid paymentId, CancellationToken cancellationToken)
+    {
+        var chain = await chains.ForAsync(db, command.MerchantId, cancellationToken);
+        Payment payment;
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            payment = await timeline.CreateAsync(db, new NewPayment(command.MerchantId, command.Amount, command.Token, command.CaptureImmediately,
+                command.Description, command.CustomerEmail, paymentId), command.Actor, command.Origin, cancellationToken);
+            await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, Describe(chain), null, command.Origin, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        string? lastDecline = null;
+        foreach (var connection in chain)
+        {
+            var outcome = await TryGatewayAsync(db, payment, command, connection, cancellationToken);
+            if (outcome.Final is { } final)
+            {
+                return final;
+            }
+
+            lastDecline = outcome.Result?.Outcome == GatewayOutcome.Declined ? outcome.Result.Code : lastDecline;
+        }
+
+        // Every gateway was skipped, unreachable or declined retryably: provably no money moved anywhere.
+        var reason = chain.Count == 0 ? "no gateway is configured for this merchant" : "no gateway could take the payment";
+        await MoveAsync(db, payment, PaymentStatus.Failed, reason, null, cancellationToken);
+        return Completed(payment, reason, lastDecline);
+    }
+
+    private async Task<(PayResult? Final, GatewayResult? Result)> TryGatewayAsync(
+        PortalDbContext db, Payment payment, PayCommand command, GatewayConnection connection, CancellationToken cancellationToken)
+    {
+        if (!factories.TryGetValue(connection.Kind, out var factory))
+        {
+            await SkipAsync(db, payment, connection.Kind, "no_adapter", $"No adapter for {connection.Kind} is installed.", cancellationToken);
+            return (null, null);
+        }
+
+        var gateway = factory.Create(connection);
+        if (!gateway.CanCharge(command.Token))
+        {
+            await SkipAsync(db, payment, connection.Kind, "token_not_usable",
+                $"The card was tokenized by {command.Token.IssuedBy}; its token cannot be charged on {connection.Kind}.", cancellationToken);
+            return (null, null);
+        }
+
+        var attempt = await attempts.StartAsync(db, payment, connection.Kind, AttemptOperation.Authorize, payment.AmountMinor, cancellationToken);
+        var request = new AuthorizeRequest(attempt.Id, payment.MerchantId, payment.Id, command.Amount, command.Token, command.CaptureImmediately,
+            command.Description, command.CustomerEmail, command.ReturnUrl);
+        var watch = Stopwatch.StartNew();
+        var result = await breakers.ExecuteAsync(connection, token => gateway.AuthorizeAsync(request, token), cancellationToken);
+        attempts.Complete(attempt, result, watch.Elapsed);
+        return (await ApplyAsync(db, payment, command, connection, attempt, result, cancellationToken), result);
+    }
+
+    /// <summary>Stores the attempt's answer and the payment's move in one transaction; null means "try the next gateway".</summary>
+    private async Task<PayResult?> ApplyAsync(
+        PortalDbContext db, Payment payment, PayCommand command, GatewayConnection connection, PaymentAttempt attempt, GatewayResult result,
+        CancellationToken cancellationToken)
+    {
+        var name = connection.Kind.ToString();
+        switch (result.Outcome)
+        {
+            case GatewayOutcome.Succeeded:
+                payment.Gateway = connection.Kind;
+                payment.GatewayReference = result.GatewayReference;
+                SetCard(payment, result.Card);
+                payment.CapturedMinor = command.CaptureImmediately ? payment.AmountMinor : 0;
+                var status = command.CaptureImmediately ? PaymentStatus.Succeeded : PaymentStatus.Authorized;
+                await MoveAsync(db, payment, status, $"{(command.CaptureImmediately ? "captured" : "authorized")} by {name}", attempt.Id, cancellationToken);
+                return Completed(payment, $"Paid through {name}.");
+            case GatewayOutcome.RequiresAction:
+                payment.Gateway = connection.Kind;
+                payment.GatewayReference = result.GatewayReference;
+                await MoveAsync(db, payment, PaymentStatus.RequiresAction, $"{name} asks the customer to authenticate", attempt.Id, cancellationToken);
+                return Completed(payment, "The customer must complete authentication.", nextAction: result.NextAction);
+            case GatewayOutcome.Declined when !result.RetryableElsewhere:
+                await MoveAsync(db, payment, PaymentStatus.Failed, $"declined by {name}: {result.Code}", attempt.Id, cancellationToken);
+                return Completed(payment, result.Message ?? "The card was declined.", result.Code);
+            case GatewayOutcome.Unknown:
+                // Never "not charged": the gateway may hold a charge for this attempt. Reconciliation looks it up by the attempt id.
+                payment.Gateway = connection.Kind;
+                payment.NextReconciliationAt = clock.GetUtcNow() + FirstReconciliationDelay;
+                await MoveAsync(db, payment, PaymentStatus.RequiresReconciliation, $"{name} did not answer clearly ({result.Code}); checking with {name}", attempt.Id, cancellationToken);
+                return Completed(payment, "The payment's outcome is being confirmed with the gateway.");
+            default:
+                // NotSent, or a decline another gateway may accept: record why and fail over.
+                await MoveAsync(db, payment, PaymentStatus.Processing, $"failing over: {name} {result.Outcome} ({result.Code})", attempt.Id, cancellationToken);
+                return null;
+        }
+    }
+
+    private async Task SkipAsync(PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var skipped = await attempts.SkipAsync(db, payment, gateway, code, message, cancellationToken);
+        await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, $"skipped {gateway}: {code}", skipped.Id, null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private async Task MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await timeline.MoveAsync(db, payment, to, RouterActor, reason, attemptId, null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    private static void SetCard(Payment payment, CardSummary? card)
+    {
+        if (card is null)
+        {
+            return;
+        }
+
+        payment.CardBrand = card.Brand;
+        payment.CardLast4 = card.Last4;
+        payment.CardExpiryMonth = card.ExpiryMonth;
+        payment.CardExpiryYear = card.ExpiryYear;
+    }
+
+    private static PayResult Completed(Payment payment, string message, string? declineCode = null, string? nextAction = null) =>
+        new(PayResultKind.Completed, payment.Id, payment.Status, message, declineCode, nextAction);
+
+    private static string Describe(IReadOnlyList<GatewayConnection> chain) =>
+        chain.Count == 0 ? "no gateway configured" : "gateways in order: " + string.Join(", ", chain.Select(c => c.Kind));
+}

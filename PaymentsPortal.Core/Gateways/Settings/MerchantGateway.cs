@@ -1,0 +1,36 @@
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Gateways.Settings;
+
+/// <summary>
+/// One gateway in a merchant's chain: where it stands in the order, how long one attempt may take, and its
+/// credentials, encrypted at rest with Data Protection. The secret is never shown again after entry; only
+/// <see cref="SecretHint"/> (its last four characters) is.
+/// </summary>
+public sealed class MerchantGateway : ITenantOwned
+{
+    public Guid MerchantId { get; init; }
+
+    public GatewayKind Gateway { get; init; }
+
+    /// <summary>1 is tried first.</summary>
+    public int Priority { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public int AttemptTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Braintree's merchant id; unused for Stripe.</summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>Braintree's merchant account (the settlement currency); unused for Stripe.</summary>
+    public string? MerchantAccountId { get; set; }
+
+    public string ProtectedSecret { get; set; } = "";
+
+    public string SecretHint { get; set; } = "";
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public TimeSpan AttemptTimeout => TimeSpan.FromMilliseconds(AttemptTimeoutMs);
+}

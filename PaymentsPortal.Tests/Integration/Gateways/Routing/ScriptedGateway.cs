@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Core.Gateways.Routing;
+
+namespace PaymentsPortal.Tests.Integration.Gateways.Routing;
+
+/// <summary>
+/// A gateway whose answers a router test decides, counting the calls it gets. It stands in for the far end only
+/// to exercise the router's decisions; the real adapters are tested against the simulators over HTTP.
+/// </summary>
+public sealed class ScriptedGateway(GatewayKind kind) : IGatewayAdapterFactory, IPaymentGateway
+{
+    private readonly ConcurrentQueue<Guid> calls = new();
+
+    public GatewayKind Kind { get; } = kind;
+
+    /// <summary>The answer to every authorize call; may block until a test lets it go.</summary>
+    public Func<AuthorizeRequest, Task<GatewayResult>> Answer { get; set; } = request => Task.FromResult(GatewayResult.Succeeded("ch_" + request.AttemptId.ToString("N")));
+
+    public IReadOnlyCollection<Guid> Calls => calls;
+
+    public IPaymentGateway Create(GatewayConnection connection) => this;
+
+    /// <summary>Accept tokens of any issuer, for failover tests that are about outcomes rather than token portability.</summary>
+    public bool Accepts { get; set; }
+
+    public bool CanCharge(PaymentToken token) => Accepts || token.IssuedBy == Kind;
+
+    public Task<GatewayResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken cancellationToken)
+    {
+        calls.Enqueue(request.AttemptId);
+        return Answer(request);
+    }
+
+    public Task<GatewayResult> CaptureAsync(CaptureRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<GatewayResult> VoidAsync(VoidRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<GatewayResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<GatewayLookup> LookupAsync(Guid attemptId, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
