@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Gateways.Routing;
 using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Idempotency;
+using PaymentsPortal.Core.Payments.Reconciliation;
 
 namespace PaymentsPortal.Core.Gateways;
 
@@ -17,6 +18,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<AttemptLog>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<PaymentRouter>();
+        services.AddSingleton<PaymentReconciliation>();
         return services;
     }
 }

@@ -79,10 +79,19 @@ public sealed class PaymentRouter(
             await tx.CommitAsync(cancellationToken);
         }
 
+        return await RouteAsync(db, payment, chain, command.ReturnUrl, cancellationToken);
+    }
+
+    /// <summary>
+    /// Tries <paramref name="chain"/> in order for a payment in Processing. Reconciliation calls it with the gateways after
+    /// the one that confirmed it holds no charge; the payment must be tracked by <paramref name="db"/>.
+    /// </summary>
+    internal async Task<PayResult> RouteAsync(PortalDbContext db, Payment payment, IReadOnlyList<GatewayConnection> chain, string? returnUrl, CancellationToken cancellationToken)
+    {
         string? lastDecline = null;
         foreach (var connection in chain)
         {
-            var outcome = await TryGatewayAsync(db, payment, command, connection, cancellationToken);
+            var outcome = await TryGatewayAsync(db, payment, returnUrl, connection, cancellationToken);
             if (outcome.Final is { } final)
             {
                 return final;
@@ -98,7 +107,7 @@ public sealed class PaymentRouter(
     }
 
     private async Task<(PayResult? Final, GatewayResult? Result)> TryGatewayAsync(
-        PortalDbContext db, Payment payment, PayCommand command, GatewayConnection connection, CancellationToken cancellationToken)
+        PortalDbContext db, Payment payment, string? returnUrl, GatewayConnection connection, CancellationToken cancellationToken)
     {
         if (!factories.TryGetValue(connection.Kind, out var factory))
         {
@@ -107,25 +116,25 @@ public sealed class PaymentRouter(
         }
 
         var gateway = factory.Create(connection);
-        if (!gateway.CanCharge(command.Token))
+        if (!gateway.CanCharge(payment.Token))
         {
             await SkipAsync(db, payment, connection.Kind, "token_not_usable",
-                $"The card was tokenized by {command.Token.IssuedBy}; its token cannot be charged on {connection.Kind}.", cancellationToken);
+                $"The card was tokenized by {payment.TokenIssuer}; its token cannot be charged on {connection.Kind}.", cancellationToken);
             return (null, null);
         }
 
         var attempt = await attempts.StartAsync(db, payment, connection.Kind, AttemptOperation.Authorize, payment.AmountMinor, cancellationToken);
-        var request = new AuthorizeRequest(attempt.Id, payment.MerchantId, payment.Id, command.Amount, command.Token, command.CaptureImmediately,
-            command.Description, command.CustomerEmail, command.ReturnUrl);
+        var request = new AuthorizeRequest(attempt.Id, payment.MerchantId, payment.Id, payment.Amount, payment.Token, payment.CaptureImmediately,
+            payment.Description, payment.CustomerEmail, returnUrl);
         var watch = Stopwatch.StartNew();
         var result = await breakers.ExecuteAsync(connection, token => gateway.AuthorizeAsync(request, token), cancellationToken);
         attempts.Complete(attempt, result, watch.Elapsed);
-        return (await ApplyAsync(db, payment, command, connection, attempt, result, cancellationToken), result);
+        return (await ApplyAsync(db, payment, connection, attempt, result, cancellationToken), result);
     }
 
     /// <summary>Stores the attempt's answer and the payment's move in one transaction; null means "try the next gateway".</summary>
     private async Task<PayResult?> ApplyAsync(
-        PortalDbContext db, Payment payment, PayCommand command, GatewayConnection connection, PaymentAttempt attempt, GatewayResult result,
+        PortalDbContext db, Payment payment, GatewayConnection connection, PaymentAttempt attempt, GatewayResult result,
         CancellationToken cancellationToken)
     {
         var name = connection.Kind.ToString();
@@ -135,9 +144,9 @@ public sealed class PaymentRouter(
                 payment.Gateway = connection.Kind;
                 payment.GatewayReference = result.GatewayReference;
                 SetCard(payment, result.Card);
-                payment.CapturedMinor = command.CaptureImmediately ? payment.AmountMinor : 0;
-                var status = command.CaptureImmediately ? PaymentStatus.Succeeded : PaymentStatus.Authorized;
-                await MoveAsync(db, payment, status, $"{(command.CaptureImmediately ? "captured" : "authorized")} by {name}", attempt.Id, cancellationToken);
+                payment.CapturedMinor = payment.CaptureImmediately ? payment.AmountMinor : 0;
+                var status = payment.CaptureImmediately ? PaymentStatus.Succeeded : PaymentStatus.Authorized;
+                await MoveAsync(db, payment, status, $"{(payment.CaptureImmediately ? "captured" : "authorized")} by {name}", attempt.Id, cancellationToken);
                 return Completed(payment, $"Paid through {name}.");
             case GatewayOutcome.RequiresAction:
                 payment.Gateway = connection.Kind;

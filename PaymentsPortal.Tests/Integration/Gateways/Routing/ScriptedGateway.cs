@@ -38,5 +38,8 @@ public sealed class ScriptedGateway(GatewayKind kind) : IGatewayAdapterFactory, 
 
     public Task<GatewayResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<GatewayLookup> LookupAsync(Guid attemptId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>The answer to every lookup by attempt id.</summary>
+    public Func<Guid, GatewayLookup> Lookup { get; set; } = _ => GatewayLookup.NotFound();
+
+    public Task<GatewayLookup> LookupAsync(Guid attemptId, CancellationToken cancellationToken) => Task.FromResult(Lookup(attemptId));
 }

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Core.Gateways.Routing;
+using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Payments.Reconciliation;
+
+/// <summary>
+/// Settles payments whose gateway answer was lost, by asking that gateway what it holds for the attempt's id.
+/// A charge found is a charge taken; "not found" is trusted only once the attempt is old enough that it can no
+/// longer be in flight, and then the payment goes on to the next gateways. Whatever cannot be settled this way
+/// goes to a person with the reason: a payment that may have been charged is never marked failed on a guess.
+/// </summary>
+public sealed class PaymentReconciliation(
+    IServiceScopeFactory scopes,
+    IEnumerable<IGatewayAdapterFactory> adapters,
+    MerchantGatewayChain chains,
+    PaymentTimeline timeline,
+    AttemptLog attempts,
+    PaymentRouter router,
+    TimeProvider clock)
+{
+    /// <summary>When to look again after an unclear answer: 1 minute, 5 minutes, 1 hour, then daily.</summary>
+    public static readonly IReadOnlyList<TimeSpan> Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromHours(1), TimeSpan.FromDays(1)];
+
+    /// <summary>"Not found" is believed only for attempts older than this: a slow gateway may still commit a younger one.</summary>
+    public static readonly TimeSpan NotFoundIsFinalAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>After this many unclear lookups (about a week with the daily ones), a person decides.</summary>
+    public const int MaxLookups = 10;
+
+    private static readonly AuditActor Actor = AuditActor.System("reconciliation");
+
+    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.ToDictionary(a => a.Kind);
+
+    /// <summary>Reconciles the payments that are due, oldest first, across merchants. Returns how many it looked at.</summary>
+    public async Task<int> ReconcileDueAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        List<(Guid MerchantId, Guid Id)> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var now = clock.GetUtcNow();
+            due = (await db.Payments.IgnoreQueryFilters().AsNoTracking()
+                    .Where(p => p.Status == PaymentStatus.RequiresReconciliation && p.NextReconciliationAt <= now)
+                    .OrderBy(p => p.NextReconciliationAt)
+                    .Take(limit)
+                    .Select(p => new { p.MerchantId, p.Id })
+                    .ToListAsync(cancellationToken))
+                .Select(p => (p.MerchantId, p.Id)).ToList();
+        }
+
+        foreach (var (merchantId, id) in due)
+        {
+            await ReconcileAsync(merchantId, id, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    public async Task<ReconciliationResult> ReconcileAsync(Guid merchantId, Guid paymentId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateForMerchant(merchantId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment is not { Status: PaymentStatus.RequiresReconciliation })
+        {
+            return ReconciliationResult.NothingToDo;
+        }
+
+        var unresolved = await db.PaymentAttempts
+            .Where(a => a.PaymentId == paymentId && a.Operation == AttemptOperation.Authorize
+                && (a.State == AttemptState.Pending || a.Outcome == GatewayOutcome.Unknown))
+            .OrderByDescending(a => a.Number)
+            .FirstOrDefaultAsync(cancellationToken);
+        var chain = await chains.ForAsync(db, merchantId, cancellationToken);
+        var connection = chain.FirstOrDefault(c => c.Kind == unresolved?.Gateway);
+        if (unresolved is null || connection is null || !factories.TryGetValue(connection.Kind, out var factory))
+        {
+            return await ReviewAsync(db, payment, unresolved is null
+                ? "no attempt with an unknown outcome was found to look up"
+                : $"{unresolved.Gateway} is no longer configured for this merchant, so the attempt cannot be looked up", cancellationToken);
+        }
+
+        var lookup = await LookUpAsync(db, payment, unresolved, factory.Create(connection), cancellationToken);
+        if (lookup.Outcome != GatewayOutcome.Succeeded)
+        {
+            return await RescheduleAsync(db, payment, $"{connection.Kind} could not be asked ({lookup.Message})", cancellationToken);
+        }
+
+        if (!lookup.Found)
+        {
+            if (clock.GetUtcNow() - unresolved.StartedAt < NotFoundIsFinalAfter)
+            {
+                return await RescheduleAsync(db, payment, $"{connection.Kind} holds no charge for attempt {unresolved.Number} yet; looking again", cancellationToken);
+            }
+
+            await MoveAsync(db, payment, PaymentStatus.Processing, $"{connection.Kind} confirmed it holds no charge for attempt {unresolved.Number}", unresolved.Id, cancellationToken);
+            var rest = chain.SkipWhile(c => c.Kind != connection.Kind).Skip(1).ToList();
+            await router.RouteAsync(db, payment, rest, returnUrl: null, cancellationToken);
+            return ReconciliationResult.FailedOver;
+        }
+
+        return await SettleAsync(db, payment, unresolved, connection.Kind, lookup, cancellationToken);
+    }
+
+    private async Task<ReconciliationResult> SettleAsync(
+        PortalDbContext db, Payment payment, PaymentAttempt attempt, GatewayKind gateway, GatewayLookup lookup, CancellationToken cancellationToken)
+    {
+        if (lookup.Amount is { } amount && amount != payment.Amount)
+        {
+            return await ReviewAsync(db, payment, $"{gateway} holds {amount} for attempt {attempt.Number}, but the payment is for {payment.Amount}", cancellationToken);
+        }
+
+        payment.Gateway = gateway;
+        payment.GatewayReference = lookup.GatewayReference;
+        payment.NextReconciliationAt = null;
+        var found = $"{gateway} reports the charge {lookup.State} (attempt {attempt.Number})";
+        switch (lookup.State)
+        {
+            case GatewayChargeState.Captured:
+                payment.CapturedMinor = payment.AmountMinor;
+                await MoveAsync(db, payment, PaymentStatus.Succeeded, found, attempt.Id, cancellationToken);
+                return ReconciliationResult.Settled;
+            case GatewayChargeState.Authorized:
+                await MoveAsync(db, payment, PaymentStatus.Authorized, found, attempt.Id, cancellationToken);
+                return ReconciliationResult.Settled;
+            case GatewayChargeState.RequiresAction:
+                await MoveAsync(db, payment, PaymentStatus.RequiresAction, found, attempt.Id, cancellationToken);
+                return ReconciliationResult.Settled;
+            case GatewayChargeState.Failed:
+                await MoveAsync(db, payment, PaymentStatus.Failed, found, attempt.Id, cancellationToken);
+                return ReconciliationResult.Settled;
+            case GatewayChargeState.Voided:
+                await MoveAsync(db, payment, PaymentStatus.Canceled, found, attempt.Id, cancellationToken);
+                return ReconciliationResult.Settled;
+            case GatewayChargeState.Processing:
+                return await RescheduleAsync(db, payment, found, cancellationToken);
+            default:
+                // Refunded, or a state this code does not know: money moved in a way the portal did not ask for.
+                return await ReviewAsync(db, payment, found + ", which the portal did not ask for", cancellationToken);
+        }
+    }
+
+    // A lookup is an attempt like any other: stored before the call, completed after, shown on the payment's page.
+    private async Task<GatewayLookup> LookUpAsync(PortalDbContext db, Payment payment, PaymentAttempt unresolved, IPaymentGateway gateway, CancellationToken cancellationToken)
+    {
+        var lookupAttempt = await attempts.StartAsync(db, payment, unresolved.Gateway, AttemptOperation.Lookup, 0, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var lookup = await gateway.LookupAsync(unresolved.Id, cancellationToken);
+        attempts.Complete(lookupAttempt, new GatewayResult(lookup.Outcome, lookup.GatewayReference, lookup.Found ? lookup.State?.ToString() : "not_found", lookup.Message),
+            watch.Elapsed);
+        if (lookup.Outcome == GatewayOutcome.Succeeded && lookup.Found)
+        {
+            // The unknown attempt now has its answer.
+            unresolved.Outcome = GatewayOutcome.Succeeded;
+            unresolved.State = AttemptState.Completed;
+            unresolved.GatewayReference = lookup.GatewayReference;
+            unresolved.GatewayStatus = lookup.State?.ToString();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return lookup;
+    }
+
+    private async Task<ReconciliationResult> RescheduleAsync(PortalDbContext db, Payment payment, string reason, CancellationToken cancellationToken)
+    {
+        payment.ReconciliationAttempts++;
+        if (payment.ReconciliationAttempts >= MaxLookups)
+        {
+            return await ReviewAsync(db, payment, $"{reason}; still unclear after {payment.ReconciliationAttempts} lookups", cancellationToken);
+        }
+
+        var next = clock.GetUtcNow() + Backoff[Math.Min(payment.ReconciliationAttempts, Backoff.Count) - 1];
+        payment.NextReconciliationAt = next;
+        await MoveAsync(db, payment, PaymentStatus.RequiresReconciliation, $"{reason}; next lookup at {next:u}", null, cancellationToken);
+        return ReconciliationResult.Rescheduled;
+    }
+
+    private async Task<ReconciliationResult> ReviewAsync(PortalDbContext db, Payment payment, string reason, CancellationToken cancellationToken)
+    {
+        payment.ReviewReason = reason;
+        payment.NextReconciliationAt = null;
+        await MoveAsync(db, payment, PaymentStatus.RequiresReview, reason, null, cancellationToken);
+        return ReconciliationResult.SentToReview;
+    }
+
+    private async Task MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        await timeline.MoveAsync(db, payment, to, Actor, reason, attemptId, null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+}
