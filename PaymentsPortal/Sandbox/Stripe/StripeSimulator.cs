@@ -13,7 +13,8 @@ namespace PaymentsPortal.Sandbox.Stripe;
 /// <param name="searchIndexDelay">How long a new intent stays invisible to search, to reproduce Stripe's eventual consistency.</param>
 public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time = null, TimeSpan searchIndexDelay = default) : IGatewaySimulator
 {
-    private const string ApiVersion = "2025-09-30.clover";
+    // What Stripe.net 53.1 pins; a request naming another version gets that one echoed, as Stripe does.
+    private const string DefaultApiVersion = "2026-10-28.endive";
 
     private readonly StripeSimulatorState state = new(time ?? TimeProvider.System, searchIndexDelay);
 
@@ -157,7 +158,7 @@ public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time =
         response.StatusCode = reply.Status;
         response.ContentType = "application/json";
         response.Headers["Request-Id"] = "req_" + RandomNumberGenerator.GetHexString(14, lowercase: true);
-        response.Headers["Stripe-Version"] = ApiVersion;
+        response.Headers["Stripe-Version"] = context.Request.Headers["Stripe-Version"] is { Count: 1 } version ? version.ToString() : DefaultApiVersion;
         if (idempotencyKey is not null)
         {
             response.Headers["Idempotency-Key"] = idempotencyKey;
