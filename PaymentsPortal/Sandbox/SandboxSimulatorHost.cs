@@ -13,6 +13,7 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
     private readonly Dictionary<GatewayKind, Listener> listeners;
     private readonly SimulatedFaults faults;
     private readonly SemaphoreSlim switching = new(1, 1);
+    private bool disposed;
 
     private SandboxSimulatorHost(Dictionary<GatewayKind, Listener> listeners, SimulatedFaults faults)
     {
@@ -61,12 +62,22 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         faults.Changed -= OnFaultsChanged;
-        foreach (var listener in listeners.Values)
-        {
-            await listener.DisposeAsync().ConfigureAwait(false);
-        }
 
-        switching.Dispose();
+        // Under the switching lock, so an outage switch still running in the background cannot start a listener again
+        // after this; the semaphore is not disposed because such a switch may still be waiting on it.
+        await switching.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            disposed = true;
+            foreach (var listener in listeners.Values)
+            {
+                await listener.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            switching.Release();
+        }
     }
 
     private void OnFaultsChanged(GatewayKind kind, FaultSettings settings)
@@ -86,6 +97,11 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
         await switching.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (disposed)
+            {
+                return;
+            }
+
             if (outage)
             {
                 await listener.StopAsync().ConfigureAwait(false);
@@ -116,7 +132,14 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
                 return;
             }
 
-            var builder = WebApplication.CreateSlimBuilder();
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+
+            // The simulator is not the app: the app's configuration (Kestrel endpoints or URLs from the environment or
+            // appsettings.json) must not reach it, or every simulator would try to bind the app's own address.
+            builder.Configuration.Sources.Clear();
+
+            // An outage is abrupt: requests in flight are dropped after a second instead of Kestrel's 30 s drain.
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
             var started = builder.Build();

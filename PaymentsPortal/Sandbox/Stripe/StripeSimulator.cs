@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using System.Text;
+using PaymentsPortal.Core.Gateways;
+
+namespace PaymentsPortal.Sandbox.Stripe;
+
+/// <summary>
+/// A stateful stand-in for the part of Stripe's API the Stripe adapter calls, served over real HTTP by
+/// <see cref="SandboxSimulatorHost"/>: PaymentIntents (create and confirm, capture, cancel, retrieve, search), refunds,
+/// payment methods, plus a sandbox-only endpoint that completes a 3-D Secure challenge. It checks the secret key,
+/// keeps Stripe's idempotency rules and applies <see cref="SimulatedFaults"/> around every write.
+/// </summary>
+/// <param name="searchIndexDelay">How long a new intent stays invisible to search, to reproduce Stripe's eventual consistency.</param>
+public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time = null, TimeSpan searchIndexDelay = default) : IGatewaySimulator
+{
+    // What Stripe.net 53.1 pins; a request naming another version gets that one echoed, as Stripe does.
+    private const string DefaultApiVersion = "2026-10-28.endive";
+
+    private readonly StripeSimulatorState state = new(time ?? TimeProvider.System, searchIndexDelay);
+
+    public GatewayKind Kind => GatewayKind.Stripe;
+
+    /// <summary>Every charge made for an attempt (its attempt_id metadata), declined ones included, oldest first.</summary>
+    public IReadOnlyList<StripeSimulatedCharge> ChargesFor(Guid attemptId) => state.ChargesFor(attemptId.ToString());
+
+    /// <summary>Money taken and kept for an attempt: captured minus refunded, over all its charges.</summary>
+    public long NetCapturedFor(Guid attemptId) => ChargesFor(attemptId).Where(charge => charge.Succeeded).Sum(charge => charge.NetCaptured);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.MapPost("/v1/payment_intents", context => WriteAsync(context, (account, parameters) => state.CreateIntent(account, parameters, ApiBase(context))));
+        routes.MapGet("/v1/payment_intents/search", context => ReadAsync(context, state.Search));
+        routes.MapGet("/v1/payment_intents/{id}", context => ReadAsync(context, (account, parameters) => state.GetIntent(account, Id(context), parameters)));
+        routes.MapPost("/v1/payment_intents/{id}/capture", context => WriteAsync(context, (account, parameters) => state.Capture(account, Id(context), parameters)));
+        routes.MapPost("/v1/payment_intents/{id}/cancel", context => WriteAsync(context, (account, parameters) => state.Cancel(account, Id(context), parameters)));
+        routes.MapPost("/v1/payment_intents/{id}/simulate_authentication", context => CompleteAuthenticationAsync(context));
+        routes.MapPost("/v1/refunds", context => WriteAsync(context, state.Refund));
+        routes.MapGet("/v1/refunds/{id}", context => ReadAsync(context, (account, _) => state.GetRefund(account, Id(context))));
+        routes.MapGet("/v1/payment_methods/{id}", context => ReadAsync(context, (_, _) => state.GetPaymentMethod(Id(context))));
+    }
+
+    private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
+
+    private static string ApiBase(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}";
+
+    // A write: authenticate, read parameters, faults before, commit under the idempotency rules, faults after, reply.
+    private async Task WriteAsync(HttpContext context, Func<string, StripeParameters, StripeReply> operation)
+    {
+        if (!TryAuthenticate(context, out var account, out var unauthorized))
+        {
+            await SendAsync(context, unauthorized, null).ConfigureAwait(false);
+            return;
+        }
+
+        var parameters = await StripeParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        var key = context.Request.Headers["Idempotency-Key"] is { Count: 1 } header ? header.ToString() : null;
+        var fingerprint = parameters.Fingerprint(context.Request.Method, context.Request.Path.Value ?? "");
+        if (!await faults.BeforeCommitAsync(GatewayKind.Stripe, context).ConfigureAwait(false))
+        {
+            if (context.Response.StatusCode == StatusCodes.Status500InternalServerError)
+            {
+                state.RecordServerError(account, key, fingerprint);
+            }
+
+            return;
+        }
+
+        var reply = state.Run(account, key, fingerprint, () => operation(account, parameters));
+        if (!await faults.AfterCommitAsync(GatewayKind.Stripe, context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await SendAsync(context, reply, key).ConfigureAwait(false);
+    }
+
+    // Reads commit nothing, so of the faults only the added latency applies (an outage refuses them like any request).
+    private async Task ReadAsync(HttpContext context, Func<string, StripeParameters, StripeReply> query)
+    {
+        if (!TryAuthenticate(context, out var account, out var unauthorized))
+        {
+            await SendAsync(context, unauthorized, null).ConfigureAwait(false);
+            return;
+        }
+
+        var latency = faults.For(GatewayKind.Stripe).AddedLatency;
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var parameters = await StripeParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        await SendAsync(context, query(account, parameters), null).ConfigureAwait(false);
+    }
+
+    // The browser's side of 3-D Secure: no secret key, the client secret proves the caller. A write like any other.
+    private async Task CompleteAuthenticationAsync(HttpContext context)
+    {
+        var parameters = await StripeParameters.ReadAsync(context.Request).ConfigureAwait(false);
+        if (!await faults.BeforeCommitAsync(GatewayKind.Stripe, context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var reply = state.Run("", null, "", () => state.Authenticate(Id(context), parameters));
+        if (await faults.AfterCommitAsync(GatewayKind.Stripe, context).ConfigureAwait(false))
+        {
+            await SendAsync(context, reply, null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Accepts a test-mode secret key as Bearer (Stripe.net) or as Basic's user name (curl -u).</summary>
+    private static bool TryAuthenticate(HttpContext context, out string account, out StripeReply unauthorized)
+    {
+        account = "";
+        unauthorized = Unauthorized("You did not provide an API key. Provide your secret key in the Authorization header, using Bearer auth.");
+        var header = context.Request.Headers.Authorization.ToString();
+        string? key = null;
+        if (header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            key = header["Bearer ".Length..].Trim();
+        }
+        else if (header.StartsWith("Basic ", StringComparison.Ordinal))
+        {
+            try
+            {
+                key = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim())).Split(':')[0];
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        // Never echo the key, not even masked: replies end up in logs.
+        if (!key.StartsWith("sk_test_", StringComparison.Ordinal) || key.Length <= "sk_test_".Length || key.Any(char.IsWhiteSpace))
+        {
+            unauthorized = Unauthorized("Invalid API Key provided. The Stripe simulator accepts test-mode secret keys (sk_test_…) only.");
+            return false;
+        }
+
+        account = key;
+        return true;
+    }
+
+    private static StripeReply Unauthorized(string message) =>
+        StripeReply.Rejected(StatusCodes.Status401Unauthorized, new SimulatedError("invalid_request_error", null, message));
+
+    private static async Task SendAsync(HttpContext context, StripeReply reply, string? idempotencyKey)
+    {
+        var response = context.Response;
+        response.StatusCode = reply.Status;
+        response.ContentType = "application/json";
+        response.Headers["Request-Id"] = "req_" + RandomNumberGenerator.GetHexString(14, lowercase: true);
+        response.Headers["Stripe-Version"] = context.Request.Headers["Stripe-Version"] is { Count: 1 } version ? version.ToString() : DefaultApiVersion;
+        if (idempotencyKey is not null)
+        {
+            response.Headers["Idempotency-Key"] = idempotencyKey;
+        }
+
+        if (reply.Replayed)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        await response.WriteAsync(reply.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+}

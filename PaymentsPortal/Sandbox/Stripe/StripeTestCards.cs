@@ -1,0 +1,56 @@
+using System.Collections.Frozen;
+
+namespace PaymentsPortal.Sandbox.Stripe;
+
+/// <summary>
+/// Stripe's own test PaymentMethod ids, which the simulator accepts as tokens, and how each behaves when confirmed.
+/// The numbers' last four digits match Stripe's test cards, so what the portal shows looks like test mode.
+/// </summary>
+public static class StripeTestCards
+{
+    public const string Visa = "pm_card_visa";
+    public const string VisaDebit = "pm_card_visa_debit";
+    public const string Mastercard = "pm_card_mastercard";
+    public const string Amex = "pm_card_amex";
+    public const string Declined = "pm_card_chargeDeclined";
+    public const string InsufficientFunds = "pm_card_chargeDeclinedInsufficientFunds";
+    public const string LostCard = "pm_card_chargeDeclinedLostCard";
+    public const string StolenCard = "pm_card_chargeDeclinedStolenCard";
+    public const string Fraudulent = "pm_card_chargeDeclinedFraudulent";
+    public const string ExpiredCard = "pm_card_chargeDeclinedExpiredCard";
+    public const string IncorrectCvc = "pm_card_chargeDeclinedIncorrectCvc";
+    public const string ProcessingError = "pm_card_chargeDeclinedProcessingError";
+    public const string AuthenticationRequired = "pm_card_authenticationRequired";
+    public const string ThreeDSecure2Required = "pm_card_threeDSecure2Required";
+    public const string AuthenticationRequiredThenInsufficientFunds = "pm_card_authenticationRequiredChargeDeclinedInsufficientFunds";
+
+    private static readonly StripeCardDecline Generic = new("card_declined", "generic_decline", "Your card was declined.");
+    private static readonly StripeCardDecline NoFunds = new("card_declined", "insufficient_funds", "Your card has insufficient funds.");
+
+    private static readonly FrozenDictionary<string, StripeTestCard> Cards = new StripeTestCard[]
+    {
+        new(Visa, "visa", "4242", "credit"),
+        new(VisaDebit, "visa", "5556", "debit"),
+        new(Mastercard, "mastercard", "4444", "credit"),
+        new(Amex, "amex", "8431", "credit"),
+        new(Declined, "visa", "0002", "credit", Decline: Generic),
+        new(InsufficientFunds, "visa", "9995", "credit", Decline: NoFunds),
+        new(LostCard, "visa", "9987", "credit", Decline: new("card_declined", "lost_card", "Your card was declined.")),
+        new(StolenCard, "visa", "9979", "credit", Decline: new("card_declined", "stolen_card", "Your card was declined.")),
+        new(Fraudulent, "visa", "0019", "credit", Decline: new("card_declined", "fraudulent", "Your card was declined.")),
+        new(ExpiredCard, "visa", "0069", "credit", Decline: new("expired_card", "expired_card", "Your card has expired.")),
+        new(IncorrectCvc, "visa", "0127", "credit", Decline: new("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.")),
+        new(ProcessingError, "visa", "0119", "credit",
+            Decline: new("processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit.")),
+        new(AuthenticationRequired, "visa", "3184", "credit", RequiresAuthentication: true),
+        new(ThreeDSecure2Required, "visa", "3220", "credit", RequiresAuthentication: true),
+        new(AuthenticationRequiredThenInsufficientFunds, "visa", "3178", "credit", RequiresAuthentication: true, Decline: NoFunds),
+    }.ToFrozenDictionary(card => card.Id, StringComparer.Ordinal);
+
+    internal static StripeTestCard? Find(string? id) => id is not null && Cards.TryGetValue(id, out var card) ? card : null;
+}
+
+/// <summary>A test card: with <paramref name="RequiresAuthentication"/> the decline (if any) comes after 3-D Secure.</summary>
+internal sealed record StripeTestCard(string Id, string Brand, string Last4, string Funding, bool RequiresAuthentication = false, StripeCardDecline? Decline = null);
+
+internal sealed record StripeCardDecline(string Code, string? DeclineCode, string Message);
