@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Gateways.Routing;
 using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Gateways.Stripe;
 using PaymentsPortal.Core.Idempotency;
 using PaymentsPortal.Core.Payments.Reconciliation;
 
@@ -19,6 +20,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<PaymentRouter>();
         services.AddSingleton<PaymentReconciliation>();
+        services.AddStripeGateway();
         return services;
     }
 }

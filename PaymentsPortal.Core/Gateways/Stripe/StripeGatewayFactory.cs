@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using PaymentsPortal.Core.Gateways.Routing;
 
 namespace PaymentsPortal.Core.Gateways.Stripe;
 
@@ -8,8 +9,10 @@ namespace PaymentsPortal.Core.Gateways.Stripe;
 /// Creates the Stripe adapter for one merchant's <see cref="GatewayConnection"/>. Cheap enough to call per payment:
 /// the HttpClient comes from IHttpClientFactory, which pools the connections underneath.
 /// </summary>
-public sealed class StripeGatewayFactory(IHttpClientFactory httpClients, ILoggerFactory loggers)
+public sealed class StripeGatewayFactory(IHttpClientFactory httpClients, ILoggerFactory loggers) : IGatewayAdapterFactory
 {
+    public GatewayKind Kind => GatewayKind.Stripe;
+
     /// <summary>The named HttpClient. It must stay free of retry handlers: a retried POST could be a second charge.</summary>
     public const string HttpClientName = "Stripe";
 
@@ -25,6 +28,7 @@ public static class StripeGatewayServiceCollectionExtensions
         // The per-attempt timeout is the adapter's; HttpClient's own only backs it up.
         services.AddHttpClient(StripeGatewayFactory.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(2));
         services.TryAddSingleton<StripeGatewayFactory>();
+        services.AddSingleton<IGatewayAdapterFactory>(sp => sp.GetRequiredService<StripeGatewayFactory>());
         return services;
     }
 }
