@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PaymentsPortal.Core.Gateways;
+
+namespace PaymentsPortal.Sandbox.Braintree;
+
+/// <summary>
+/// A loopback stand-in for Braintree's GraphQL endpoint (POST /graphql) that answers exactly the operations the
+/// portal's adapter sends: charge, authorize, capture, refund, reverse and a transaction search by order id. It
+/// checks Basic auth (an AUTHENTICATION error with HTTP 401 otherwise), keeps transactions in memory, and wraps each
+/// request in <see cref="SimulatedFaults"/> so timeouts, resets and 5xx strike before or after the commit.
+/// </summary>
+public sealed class BraintreeSimulator : IGatewaySimulator
+{
+    private readonly SimulatedFaults faults;
+    private readonly BraintreeSimulatorState state;
+    private readonly byte[] expectedAuthorization;
+    private int requestsReceived;
+
+    public BraintreeSimulator(SimulatedFaults faults, BraintreeSimulatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        this.faults = faults;
+        Options = options ?? BraintreeSimulatorOptions.Sandbox;
+        state = new BraintreeSimulatorState(Options);
+        expectedAuthorization = Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(Options.Secret)));
+    }
+
+    public GatewayKind Kind => GatewayKind.Braintree;
+
+    public BraintreeSimulatorOptions Options { get; }
+
+    /// <summary>Requests that reached the endpoint, authenticated or not: proves that an outage kept a call away.</summary>
+    public int RequestsReceived => Volatile.Read(ref requestsReceived);
+
+    public void Map(IEndpointRouteBuilder routes) => routes.MapPost("/graphql", HandleAsync);
+
+    /// <summary>Every transaction (charges, declined or not) carrying <paramref name="orderId"/>, oldest first.</summary>
+    public IReadOnlyList<BraintreeSimulatedTransaction> TransactionsFor(string orderId) => state.TransactionsFor(orderId);
+
+    /// <summary>The transactions made for one portal attempt (the adapter sends the attempt id as the order id).</summary>
+    public IReadOnlyList<BraintreeSimulatedTransaction> ChargesFor(Guid attemptId) =>
+        state.TransactionsFor(attemptId.ToString("D", CultureInfo.InvariantCulture));
+
+    public BraintreeSimulatedTransaction? Find(string transactionId) => state.Find(transactionId);
+
+    /// <summary>Runs the settlement batch for one transaction, as Braintree's sandboxSettleTransaction does.</summary>
+    public bool Settle(string transactionId) => state.Settle(transactionId);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref requestsReceived);
+        if (!IsAuthenticated(context.Request))
+        {
+            await WriteAsync(context, StatusCodes.Status401Unauthorized,
+                BraintreeSimulatorReplies.Error(null, new ErrorOutcome("AUTHENTICATION", "Authentication credentials are invalid."))).ConfigureAwait(false);
+            return;
+        }
+
+        if (!context.Request.Headers.ContainsKey("Braintree-Version"))
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest,
+                BraintreeSimulatorReplies.Error(null, new ErrorOutcome("VALIDATION", "The Braintree-Version header is required."))).ConfigureAwait(false);
+            return;
+        }
+
+        BraintreeGraphQLRequest? request;
+        string error;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+            _ = BraintreeGraphQLRequest.TryParse(body.RootElement, out request, out error);
+        }
+        catch (JsonException)
+        {
+            (request, error) = (null, "The request body is not valid JSON.");
+        }
+
+        if (request is null)
+        {
+            await WriteAsync(context, StatusCodes.Status200OK, BraintreeSimulatorReplies.Error(null, new ErrorOutcome("VALIDATION", error))).ConfigureAwait(false);
+            return;
+        }
+
+        // Searches pass through the faults too: a real lookup can time out or meet a 5xx like any other call.
+        if (!await faults.BeforeCommitAsync(GatewayKind.Braintree, context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var reply = BraintreeSimulatorReplies.For(request, Execute(request));
+        if (!await faults.AfterCommitAsync(GatewayKind.Braintree, context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await WriteAsync(context, StatusCodes.Status200OK, reply).ConfigureAwait(false);
+    }
+
+    private BraintreeSimulatedOutcome Execute(BraintreeGraphQLRequest request)
+    {
+        switch (request.Operation)
+        {
+            case BraintreeSimulatedOperation.ChargePaymentMethod or BraintreeSimulatedOperation.AuthorizePaymentMethod:
+                var paymentMethodId = request.Text("input", "paymentMethodId");
+                var amount = request.Text("input", "transaction", "amount");
+                return paymentMethodId is null || amount is null
+                    ? Missing("paymentMethodId and transaction.amount")
+                    : state.Charge(paymentMethodId, amount, request.Text("input", "transaction", "orderId"), request.Text("input", "transaction", "merchantAccountId"),
+                        submitForSettlement: request.Operation == BraintreeSimulatedOperation.ChargePaymentMethod);
+
+            case BraintreeSimulatedOperation.CaptureTransaction:
+                return request.Text("input", "transactionId") is { } captureId
+                    ? state.Capture(captureId, request.Text("input", "transaction", "amount") ?? request.Text("input", "amount"), request.Text("input", "apiRequestKey"))
+                    : Missing("transactionId");
+
+            case BraintreeSimulatedOperation.RefundTransaction:
+                return request.Text("input", "transactionId") is { } refundId
+                    ? state.Refund(refundId, request.Text("input", "refund", "amount"), request.Text("input", "refund", "orderId"), request.Text("input", "apiRequestKey"))
+                    : Missing("transactionId");
+
+            case BraintreeSimulatedOperation.ReverseTransaction:
+                return request.Text("input", "transactionId") is { } reverseId
+                    ? state.Reverse(reverseId, request.Text("input", "apiRequestKey"))
+                    : Missing("transactionId");
+
+            case BraintreeSimulatedOperation.SearchTransactions:
+                return request.Text("input", "orderId", "is") is { } orderId
+                    ? state.Search(orderId, request.Integer("first", 50))
+                    : Missing("input.orderId.is (the simulator searches by order id only)");
+
+            default:
+                return new ErrorOutcome("NOT_IMPLEMENTED", "The Braintree simulator does not implement this operation.");
+        }
+    }
+
+    private static ErrorOutcome Missing(string what) => new("VALIDATION", "Variables are missing " + what + ".");
+
+    // Compared in constant time: the simulator guards nothing real, but it should not teach a timing leak.
+    private bool IsAuthenticated(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization.ToString(), out var header)
+            || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
+            || header.Parameter is null)
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header.Parameter), expectedAuthorization);
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject reply)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(reply.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+}

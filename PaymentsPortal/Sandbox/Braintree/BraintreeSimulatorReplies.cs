@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace PaymentsPortal.Sandbox.Braintree;
+
+/// <summary>Writes simulator outcomes in the shape Braintree's GraphQL API answers with.</summary>
+internal static class BraintreeSimulatorReplies
+{
+    public static JsonObject For(BraintreeGraphQLRequest request, BraintreeSimulatedOutcome outcome) => outcome switch
+    {
+        ErrorOutcome error => Error(request.FieldName, error),
+        TransactionOutcome { Transaction: var t } when request.Operation == BraintreeSimulatedOperation.ReverseTransaction =>
+            Data(request.FieldName, new JsonObject { ["reversal"] = Transaction(t) }),
+        RefundOutcome { Refund: var r } when request.Operation == BraintreeSimulatedOperation.ReverseTransaction =>
+            Data(request.FieldName, new JsonObject { ["reversal"] = Refund(r) }),
+        TransactionOutcome { Transaction: var t } => Data(request.FieldName, new JsonObject { ["transaction"] = Transaction(t) }),
+        RefundOutcome { Refund: var r } => Data(request.FieldName, new JsonObject { ["refund"] = Refund(r) }),
+        SearchOutcome search => Data(request.FieldName, new JsonObject { ["transactions"] = Connection(search) }),
+        _ => Error(request.FieldName, new ErrorOutcome("INTERNAL", "The simulator produced no reply.")),
+    };
+
+    /// <summary>A GraphQL error; <paramref name="field"/>'s payload is null, as when a Braintree mutation fails.</summary>
+    public static JsonObject Error(string? field, ErrorOutcome error)
+    {
+        var extensions = new JsonObject { ["errorClass"] = error.ErrorClass };
+        if (error.LegacyCode is not null)
+        {
+            extensions["legacyCode"] = error.LegacyCode;
+        }
+
+        var item = new JsonObject { ["message"] = error.Message, ["extensions"] = extensions };
+        var reply = new JsonObject { ["errors"] = new JsonArray(item), ["extensions"] = RequestExtensions() };
+        if (field is not null)
+        {
+            item["path"] = new JsonArray(field);
+            reply["data"] = new JsonObject { [field] = null };
+        }
+
+        return reply;
+    }
+
+    private static JsonObject Data(string field, JsonObject payload) =>
+        new() { ["data"] = new JsonObject { [field] = payload }, ["extensions"] = RequestExtensions() };
+
+    private static JsonObject RequestExtensions() => new() { ["requestId"] = Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture) };
+
+    private static JsonObject Connection(SearchOutcome search)
+    {
+        var edges = new JsonArray();
+        foreach (var transaction in search.Transactions)
+        {
+            edges.Add(new JsonObject { ["node"] = Transaction(transaction) });
+        }
+
+        return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = search.HasNextPage }, ["edges"] = edges };
+    }
+
+    private static JsonObject Transaction(BraintreeSimulatedTransaction t)
+    {
+        var history = new JsonArray();
+        foreach (var status in t.StatusHistory)
+        {
+            history.Add(StatusEvent(status, t));
+        }
+
+        var refunds = new JsonArray();
+        foreach (var refund in t.Refunds)
+        {
+            refunds.Add(Refund(refund));
+        }
+
+        return new JsonObject
+        {
+            ["__typename"] = "Transaction",
+            ["id"] = t.Id,
+            ["legacyId"] = t.LegacyId,
+            ["createdAt"] = t.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+            ["orderId"] = t.OrderId,
+            ["merchantAccountId"] = t.MerchantAccountId,
+            ["status"] = t.Status,
+            ["amount"] = Amount(t.Amount),
+            ["processorResponse"] = new JsonObject { ["legacyCode"] = t.ProcessorResponseCode, ["message"] = t.ProcessorResponseMessage },
+            ["paymentMethodSnapshot"] = new JsonObject
+            {
+                ["__typename"] = "CreditCardDetails",
+                ["brandCode"] = t.Card.BrandCode,
+                ["last4"] = t.Card.Last4,
+                ["expirationMonth"] = t.Card.ExpirationMonth.ToString("00", CultureInfo.InvariantCulture),
+                ["expirationYear"] = t.Card.ExpirationYear.ToString("0000", CultureInfo.InvariantCulture),
+            },
+            ["statusHistory"] = history,
+            ["refunds"] = refunds,
+        };
+    }
+
+    private static JsonObject Refund(BraintreeSimulatedRefund r) => new()
+    {
+        ["__typename"] = "Refund",
+        ["id"] = r.Id,
+        ["legacyId"] = r.LegacyId,
+        ["createdAt"] = r.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["orderId"] = r.OrderId,
+        ["status"] = r.Status,
+        ["amount"] = Amount(r.Amount),
+    };
+
+    private static JsonObject Amount(Core.Payments.Money money) =>
+        new() { ["value"] = money.ToMajorString(), ["currencyCode"] = money.Currency.Code };
+
+    // Braintree's PaymentStatusEvent types; only the declined and rejected events carry a reason.
+    private static JsonObject StatusEvent(string status, BraintreeSimulatedTransaction t)
+    {
+        var item = new JsonObject { ["status"] = status };
+        switch (status)
+        {
+            case "PROCESSOR_DECLINED":
+                item["__typename"] = "ProcessorDeclinedEvent";
+                item["declineType"] = t.DeclineType;
+                break;
+            case "GATEWAY_REJECTED":
+                item["__typename"] = "GatewayRejectedEvent";
+                item["gatewayRejectionReason"] = t.GatewayRejectionReason;
+                break;
+            default:
+                item["__typename"] = status switch
+                {
+                    "AUTHORIZED" => "AuthorizedEvent",
+                    "SUBMITTED_FOR_SETTLEMENT" => "SubmittedForSettlementEvent",
+                    "SETTLED" => "SettledEvent",
+                    "VOIDED" => "VoidedEvent",
+                    "FAILED" => "FailedEvent",
+                    _ => "PaymentStatusEvent",
+                };
+                break;
+        }
+
+        return item;
+    }
+}
