@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Gateways.Braintree;
 using PaymentsPortal.Core.Gateways.Routing;
 using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Gateways.Stripe;
@@ -21,6 +22,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<PaymentRouter>();
         services.AddSingleton<PaymentReconciliation>();
         services.AddStripeGateway();
+        services.AddBraintreeGateway();
         return services;
     }
 }

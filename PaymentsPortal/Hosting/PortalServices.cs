@@ -12,6 +12,7 @@ using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Sandbox;
 using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
@@ -52,6 +53,10 @@ public static class PortalServices
         services.AddPortalCore(builder.Configuration, connections.App);
         services.AddAuditCheckpointSchedule(builder.Configuration);
         services.AddAuditRetentionSchedule(builder.Configuration);
+        if (portal.Mode == PortalMode.Sandbox)
+        {
+            services.AddPortalSandbox();
+        }
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();

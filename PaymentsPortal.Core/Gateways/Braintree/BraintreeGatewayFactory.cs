@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PaymentsPortal.Core.Gateways.Routing;
 
 namespace PaymentsPortal.Core.Gateways.Braintree;
 
@@ -9,8 +10,12 @@ namespace PaymentsPortal.Core.Gateways.Braintree;
 /// <see cref="IHttpClientFactory"/> (pooled handlers, DNS refresh); the named client must have no retry or resilience
 /// handler, because a retried charge without an idempotency key can charge twice.
 /// </summary>
-public sealed class BraintreeGatewayFactory(IHttpClientFactory httpClients, ILoggerFactory? loggers = null)
+public sealed class BraintreeGatewayFactory(IHttpClientFactory httpClients, ILoggerFactory? loggers = null) : IGatewayAdapterFactory
 {
+    public GatewayKind Kind => GatewayKind.Braintree;
+
+    IPaymentGateway IGatewayAdapterFactory.Create(GatewayConnection connection) => Create(connection);
+
     public const string HttpClientName = "Braintree";
 
     public BraintreeGateway Create(GatewayConnection connection)
@@ -35,6 +40,7 @@ public static class BraintreeServiceCollectionExtensions
             // has no business redirecting, so the 3xx is returned and classified Unknown instead.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<BraintreeGatewayFactory>();
+        services.AddSingleton<IGatewayAdapterFactory>(sp => sp.GetRequiredService<BraintreeGatewayFactory>());
         return services;
     }
 }

@@ -33,7 +33,8 @@ public sealed class PaymentRouter(
 
     private static readonly AuditActor RouterActor = AuditActor.System("payment router");
 
-    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.ToDictionary(a => a.Kind);
+    // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
+    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     public async Task<PayResult> PayAsync(PayCommand command, CancellationToken cancellationToken = default)
     {

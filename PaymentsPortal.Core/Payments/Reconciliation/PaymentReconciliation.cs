@@ -36,7 +36,8 @@ public sealed class PaymentReconciliation(
 
     private static readonly AuditActor Actor = AuditActor.System("reconciliation");
 
-    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.ToDictionary(a => a.Kind);
+    // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
+    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     /// <summary>Reconciles the payments that are due, oldest first, across merchants. Returns how many it looked at.</summary>
     public async Task<int> ReconcileDueAsync(int limit, CancellationToken cancellationToken = default)

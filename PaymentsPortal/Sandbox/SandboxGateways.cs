@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PaymentsPortal.Core.Demo;
+using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Sandbox.Braintree;
+using PaymentsPortal.Sandbox.Stripe;
+
+namespace PaymentsPortal.Sandbox;
+
+/// <summary>
+/// Sandbox mode's far end: starts the gateway simulators on loopback, points the real adapters at them, and
+/// gives each demo merchant a chain (Stripe, then Braintree) with the simulators' test credentials.
+/// </summary>
+public sealed class SandboxGateways(
+    IEnumerable<IGatewaySimulator> simulators,
+    SimulatedFaults faults,
+    GatewayEndpoints endpoints,
+    GatewayCredentialProtector credentials,
+    IServiceScopeFactory scopes,
+    IOptions<PortalOptions> options,
+    TimeProvider clock,
+    ILogger<SandboxGateways> logger) : IHostedService, IAsyncDisposable
+{
+    /// <summary>The Stripe test key the demo merchants use; the simulator accepts any sk_test_ key and nothing real does.</summary>
+    public const string StripeSandboxKey = "sk_test_portal_sandbox";
+
+    private SandboxSimulatorHost? host;
+
+    public SandboxSimulatorHost Host => host ?? throw new InvalidOperationException("The sandbox simulators have not started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        host = await SandboxSimulatorHost.StartAsync(simulators, faults, cancellationToken);
+        foreach (var kind in Enum.GetValues<GatewayKind>().Where(host.Serves))
+        {
+            endpoints.Use(kind, host.AddressOf(kind));
+            logger.LogInformation("Sandbox: the {Gateway} simulator listens at {Address}.", kind, host.AddressOf(kind));
+        }
+
+        if (options.Value.ShouldSeedDemoData)
+        {
+            await SeedDemoChainsAsync(cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+            host = null;
+        }
+    }
+
+    // Only merchants with no gateway at all get the demo chain, so an admin's own changes survive restarts.
+    private async Task SeedDemoChainsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateForPlatform();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var demoNames = DemoData.Accounts.Select(a => a.Merchant).OfType<string>().Distinct().ToList();
+        var merchants = await db.Merchants.Where(m => demoNames.Contains(m.Name)).Select(m => m.Id).ToListAsync(cancellationToken);
+        var configured = await db.MerchantGateways.IgnoreQueryFilters().Select(g => g.MerchantId).Distinct().ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var merchant in merchants.Except(configured))
+        {
+            db.MerchantGateways.Add(Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, null, now));
+            db.MerchantGateways.Add(Setting(merchant, GatewayKind.Braintree, 2, BraintreeSimulatorOptions.Sandbox.Secret, "sandbox_merchant", now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private MerchantGateway Setting(Guid merchant, GatewayKind kind, int priority, string secret, string? accountId, DateTimeOffset now) => new()
+    {
+        MerchantId = merchant,
+        Gateway = kind,
+        Priority = priority,
+        AttemptTimeoutMs = 10_000,
+        AccountId = accountId,
+        ProtectedSecret = credentials.Protect(secret),
+        SecretHint = GatewayCredentialProtector.HintOf(secret),
+        UpdatedAt = now,
+    };
+}
+
+public static class SandboxServiceCollectionExtensions
+{
+    /// <summary>The simulators and their host; only called in Sandbox mode, which the start-up guard keeps out of Production.</summary>
+    public static IServiceCollection AddPortalSandbox(this IServiceCollection services)
+    {
+        services.AddSingleton<SimulatedFaults>();
+        services.AddSingleton(sp => new StripeSimulator(sp.GetRequiredService<SimulatedFaults>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IGatewaySimulator>(sp => sp.GetRequiredService<StripeSimulator>());
+        // Settled at once, so that a sandbox user can refund straight after paying (real Braintree settles in a daily batch).
+        services.AddSingleton(sp => new BraintreeSimulator(
+            sp.GetRequiredService<SimulatedFaults>(), BraintreeSimulatorOptions.Sandbox with { SettleImmediately = true }));
+        services.AddSingleton<IGatewaySimulator>(sp => sp.GetRequiredService<BraintreeSimulator>());
+        services.AddSingleton<SandboxGateways>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxGateways>());
+        return services;
+    }
+}
