@@ -35,6 +35,12 @@ public enum Permission
     /// <summary>Approve, deny and revoke temporary access (only with the Admin role by membership, checked by the use case).</summary>
     AccessGrantsManage = 32,
 
+    /// <summary>See the merchant's gateways, their order and timeouts (never their secrets).</summary>
+    GatewaysView = 50,
+
+    /// <summary>Add, reorder, reconfigure and remove the merchant's gateways and replace their credentials.</summary>
+    GatewaysManage = 51,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 

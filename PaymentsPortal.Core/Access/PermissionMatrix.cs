@@ -20,6 +20,8 @@ public static class PermissionMatrix
         new(Permission.AccessGrantsManage, PermissionScope.Merchant, "access.grants.manage", "Approve, deny and revoke temporary access (Admins by membership only)"),
         new(Permission.AuditView, PermissionScope.Merchant, "audit.view", "Search the audit trail, see entries with their chain links, verify integrity"),
         new(Permission.AuditExport, PermissionScope.Merchant, "audit.export", "Export the audit trail as CSV or JSON with hashes and the signed checkpoint"),
+        new(Permission.GatewaysView, PermissionScope.Merchant, "gateways.view", "See the gateways payments go through, their order and timeouts"),
+        new(Permission.GatewaysManage, PermissionScope.Merchant, "gateways.manage", "Add, reorder and remove gateways; enter or replace their credentials"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
         new(Permission.PlatformAuditView, PermissionScope.Platform, "platform-audit.view", "Search, verify and export the platform's audit chain"),
@@ -30,11 +32,11 @@ public static class PermissionMatrix
         {
             [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView,
                 Permission.AccessRequest, Permission.AccessGrantsView, Permission.AccessGrantsManage,
-                Permission.AuditView, Permission.AuditExport),
+                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.GatewaysManage),
             [MerchantRole.Operator] = Set(Permission.AccessRequest),
             [MerchantRole.Support] = Set(Permission.AccessRequest),
             [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView, Permission.AccessRequest, Permission.AccessGrantsView,
-                Permission.AuditView, Permission.AuditExport),
+                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView),
             [MerchantRole.Viewer] = Set(Permission.AccessRequest),
         }.ToFrozenDictionary();
 

@@ -51,6 +51,11 @@ public enum AuditAction
     AccessGrantCanceled = 5303,
     AccessGrantRevoked = 5304,
     AccessGrantExpired = 5305,
+    GatewayAdded = 5400,
+    GatewaySettingsChanged = 5401,
+    GatewayCredentialsReplaced = 5402,
+    GatewayRemoved = 5403,
+    GatewayOrderChanged = 5404,
     AccessDenied = 5900,
 
     AuditViewed = 6000,

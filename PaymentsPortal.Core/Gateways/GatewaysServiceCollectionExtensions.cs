@@ -16,6 +16,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<GatewayEndpoints>();
         services.AddSingleton<GatewayCredentialProtector>();
         services.AddSingleton<MerchantGatewayChain>();
+        services.AddSingleton<GatewaySettingsAdministration>();
         services.AddSingleton<GatewayCircuitBreakers>();
         services.AddSingleton<AttemptLog>();
         services.AddSingleton<IdempotencyKeys>();

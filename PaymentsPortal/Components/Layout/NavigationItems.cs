@@ -10,6 +10,7 @@ public static class NavigationItems
     [
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
+        new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),
         new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
         new("Access grants", "/access/grants", Icons.Material.Filled.AdminPanelSettings, Permission.AccessGrantsView, "nav-access-grants"),
         new("Temporary access", "/access/request", Icons.Material.Filled.MoreTime, Permission.AccessRequest, "nav-access-request"),
