@@ -15,10 +15,10 @@ public sealed class NavMenuTests : IAsyncLifetime
 
     public static TheoryData<MerchantRole, string[]> Roles => new()
     {
-        { MerchantRole.Admin, ["Home", "Members", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Admin, ["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { MerchantRole.Operator, ["Home", "Temporary access", "My account"] },
         { MerchantRole.Support, ["Home", "Temporary access", "My account"] },
-        { MerchantRole.Compliance, ["Home", "Members", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Compliance, ["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { MerchantRole.Viewer, ["Home", "Temporary access", "My account"] },
     };
 
