@@ -50,6 +50,19 @@ public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
         return moved;
     }
 
+    /// <summary>
+    /// <see cref="MoveAsync"/> in a transaction of its own, committed before it returns: the router and reconciliation make
+    /// every step durable before the next gateway call, so a crash never loses a move that a gateway already acted on.
+    /// </summary>
+    public async Task<PaymentEvent> CommitMoveAsync(
+        PortalDbContext db, Payment payment, PaymentStatus to, AuditActor actor, string? reason, Guid? attemptId, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var moved = await MoveAsync(db, payment, to, actor, reason, attemptId, null, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return moved;
+    }
+
     private Task<AuditEntry> AuditAsync(PortalDbContext db, Payment payment, PaymentEvent moved, AuditActor actor, AuditOrigin? origin, CancellationToken cancellationToken) =>
         trail.AppendAsync(db, new AuditRecord(
             payment.MerchantId, ActionFor(moved.ToStatus), AuditOutcome.Success, actor, "payment", payment.Id.ToString(), moved.Reason,

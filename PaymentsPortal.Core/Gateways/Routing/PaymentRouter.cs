@@ -178,12 +178,8 @@ public sealed class PaymentRouter(
         await tx.CommitAsync(cancellationToken);
     }
 
-    private async Task MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await timeline.MoveAsync(db, payment, to, RouterActor, reason, attemptId, null, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-    }
+    private Task<PaymentEvent> MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken) =>
+        timeline.CommitMoveAsync(db, payment, to, RouterActor, reason, attemptId, cancellationToken);
 
     private static void SetCard(Payment payment, CardSummary? card)
     {

@@ -191,10 +191,6 @@ public sealed class PaymentReconciliation(
         return ReconciliationResult.SentToReview;
     }
 
-    private async Task MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        await timeline.MoveAsync(db, payment, to, Actor, reason, attemptId, null, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-    }
+    private Task<PaymentEvent> MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken) =>
+        timeline.CommitMoveAsync(db, payment, to, Actor, reason, attemptId, cancellationToken);
 }

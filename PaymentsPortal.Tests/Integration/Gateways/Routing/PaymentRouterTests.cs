@@ -4,7 +4,6 @@ using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Gateways.Routing;
-using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Tests.Support;
 
@@ -27,7 +26,7 @@ public sealed class PaymentRouterTests : IAsyncLifetime
             services.AddSingleton<IGatewayAdapterFactory>(braintree);
         });
         coffee = await host.MerchantIdAsync(DemoData.DemoCoffee);
-        await ConfigureChainAsync(GatewayKind.Stripe, GatewayKind.Braintree);
+        await GatewayChains.ConfigureAsync(host, coffee, GatewayKind.Stripe, GatewayKind.Braintree);
     }
 
     public async Task DisposeAsync()
@@ -194,26 +193,6 @@ public sealed class PaymentRouterTests : IAsyncLifetime
         return host.Service<PaymentRouter>().PayAsync(new PayCommand(
             coffee, key, new Money(amountMinor, Currency.Usd), token ?? new PaymentToken(GatewayKind.Stripe, "pm_card_visa"), true,
             "Flat white", "ada@example.com", null, AuditActor.System("test"), TestActors.Origin));
-    }
-
-    private async Task ConfigureChainAsync(params GatewayKind[] order)
-    {
-        var protector = host.Service<GatewayCredentialProtector>();
-        await using var db = host.Context(coffee);
-        for (var i = 0; i < order.Length; i++)
-        {
-            db.MerchantGateways.Add(new MerchantGateway
-            {
-                MerchantId = coffee,
-                Gateway = order[i],
-                Priority = i + 1,
-                ProtectedSecret = protector.Protect("sk_test_router"),
-                SecretHint = "…uter",
-                AttemptTimeoutMs = 1000,
-            });
-        }
-
-        await db.SaveChangesAsync();
     }
 
     private async Task<List<PaymentAttempt>> AttemptsAsync(Guid paymentId)

@@ -47,7 +47,7 @@ public sealed class GatewaySettingsAdministrationTests : IAsyncLifetime
     {
         await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 8000, null, null, StripeSecret));
         await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, false, 9000, null, null, null));
-        await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 9000, null, null, "sk_live_replacement9999"));
+        await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 9000, null, null, "sk_test_replacement9999"));
         await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Braintree, true, 5000, "m1", "portal_usd", "pub:priv_secret"));
         await Admin.MoveAsync(coffee, TestActors.Someone, GatewayKind.Braintree, earlier: true);
         await Admin.RemoveAsync(coffee, TestActors.Someone, GatewayKind.Stripe);

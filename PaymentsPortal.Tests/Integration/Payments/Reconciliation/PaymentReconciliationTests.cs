@@ -4,7 +4,6 @@ using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Gateways.Routing;
-using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Payments.Reconciliation;
 using PaymentsPortal.Tests.Integration.Gateways.Routing;
@@ -31,7 +30,7 @@ public sealed class PaymentReconciliationTests : IAsyncLifetime
             services.AddSingleton<IGatewayAdapterFactory>(braintree);
         });
         coffee = await host.MerchantIdAsync(DemoData.DemoCoffee);
-        await ConfigureChainAsync(GatewayKind.Stripe, GatewayKind.Braintree);
+        await GatewayChains.ConfigureAsync(host, coffee, GatewayKind.Stripe, GatewayKind.Braintree);
         stripe.Answer = _ => Task.FromResult(GatewayResult.Unknown("timeout", "no answer"));
     }
 
@@ -151,20 +150,5 @@ public sealed class PaymentReconciliationTests : IAsyncLifetime
     {
         await using var db = host.Context(coffee);
         return await db.PaymentAttempts.Where(a => a.PaymentId == id).OrderBy(a => a.Number).ToListAsync();
-    }
-
-    private async Task ConfigureChainAsync(params GatewayKind[] order)
-    {
-        var protector = host.Service<GatewayCredentialProtector>();
-        await using var db = host.Context(coffee);
-        for (var i = 0; i < order.Length; i++)
-        {
-            db.MerchantGateways.Add(new MerchantGateway
-            {
-                MerchantId = coffee, Gateway = order[i], Priority = i + 1, ProtectedSecret = protector.Protect("sk_test_recon"), SecretHint = "…econ",
-            });
-        }
-
-        await db.SaveChangesAsync();
     }
 }
