@@ -21,6 +21,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<AttemptLog>();
         services.AddSingleton<IdempotencyKeys>();
         services.AddSingleton<PaymentRouter>();
+        services.AddSingleton<CheckoutGatewayChooser>();
         services.AddSingleton<PaymentReconciliation>();
         services.AddStripeGateway();
         services.AddBraintreeGateway();

@@ -17,7 +17,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
 {
     public const int MinimumThroughput = 5;
 
-    private readonly ConcurrentDictionary<string, ResiliencePipeline<GatewayResult>> breakers = new();
+    private readonly ConcurrentDictionary<string, Breaker> breakers = new();
 
     /// <summary>Runs <paramref name="call"/> through the gateway's breaker; an open breaker answers NotSent without calling.</summary>
     public async Task<GatewayResult> ExecuteAsync(GatewayConnection connection, Func<CancellationToken, Task<GatewayResult>> call, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
         var breaker = breakers.GetOrAdd(KeyOf(connection), _ => Build());
         try
         {
-            return await breaker.ExecuteAsync(async token => await call(token), cancellationToken);
+            return await breaker.Pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
         }
         catch (BrokenCircuitException)
         {
@@ -35,12 +35,28 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
 
     public const string CircuitOpenCode = "circuit_open";
 
+    /// <summary>
+    /// The breaker's state for a gateway endpoint: Closed until calls to it have failed, Open while it is skipped,
+    /// HalfOpen while one probe call decides. An endpoint never called yet is Closed.
+    /// </summary>
+    public CircuitState StateOf(GatewayConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return breakers.TryGetValue(KeyOf(connection), out var breaker) ? breaker.State.CircuitState : CircuitState.Closed;
+    }
+
+    /// <summary>Whether a call would be made now: false only while the breaker is open (or isolated).</summary>
+    public bool Admits(GatewayConnection connection) => StateOf(connection) is CircuitState.Closed or CircuitState.HalfOpen;
+
     private static string KeyOf(GatewayConnection connection) => $"{connection.Kind}|{connection.BaseAddress}";
 
-    private ResiliencePipeline<GatewayResult> Build() =>
-        new ResiliencePipelineBuilder<GatewayResult> { TimeProvider = clock }
+    private Breaker Build()
+    {
+        var state = new CircuitBreakerStateProvider();
+        var pipeline = new ResiliencePipelineBuilder<GatewayResult> { TimeProvider = clock }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<GatewayResult>
             {
+                StateProvider = state,
                 FailureRatio = 0.5,
                 MinimumThroughput = MinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(10),
@@ -49,4 +65,8 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
                     .HandleResult(result => result.Outcome is GatewayOutcome.NotSent or GatewayOutcome.Unknown),
             })
             .Build();
+        return new Breaker(pipeline, state);
+    }
+
+    private sealed record Breaker(ResiliencePipeline<GatewayResult> Pipeline, CircuitBreakerStateProvider State);
 }

@@ -173,6 +173,28 @@ public sealed class PaymentRouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckoutChooser_PrimaryBreakerOpens_OffersTheNextGatewaysFields()
+    {
+        var chooser = host.Service<CheckoutGatewayChooser>();
+        var healthy = await chooser.ChooseAsync(coffee);
+        Assert.Equal((GatewayKind.Stripe, 0), (healthy.Gateway!.Value, healthy.PassedOver.Count));
+        stripe.Answer = _ => Task.FromResult(GatewayResult.NotSent("connection_refused", "refused"));
+
+        for (var i = 0; i < GatewayCircuitBreakers.MinimumThroughput; i++)
+        {
+            await PayAsync($"key-{i}");
+        }
+
+        var choice = await chooser.ChooseAsync(coffee);
+        Assert.Equal(GatewayKind.Braintree, choice.Gateway);
+        Assert.Equal([GatewayKind.Stripe], choice.PassedOver);
+        // A card tokenized by the chosen gateway is paid there without touching the failing one.
+        var paid = await PayAsync("after-open", token: new PaymentToken(GatewayKind.Braintree, "fake-valid-nonce"), bothIssuers: true);
+        Assert.Equal(PaymentStatus.Succeeded, paid.Status);
+        Assert.Equal(GatewayCircuitBreakers.MinimumThroughput, stripe.Calls.Count);
+    }
+
+    [Fact]
     public async Task Pay_EveryStep_IsAudited()
     {
         var result = await PayAsync("key-1");
