@@ -31,6 +31,10 @@ public enum AuditAction
     PaymentRequiresReconciliation = 2009,
     PaymentRequiresReview = 2010,
 
+    // A charge found late on a gateway the payment had moved on from (an orphan), and what was done about it.
+    OrphanedChargeReversed = 2011,
+    OrphanedChargeNotReversed = 2012,
+
     MemberAdded = 5000,
     MemberRoleChanged = 5001,
     MemberDisabled = 5002,

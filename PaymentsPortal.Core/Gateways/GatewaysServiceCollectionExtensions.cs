@@ -23,6 +23,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<PaymentRouter>();
         services.AddSingleton<CheckoutGatewayChooser>();
         services.AddSingleton<PaymentReconciliation>();
+        services.AddSingleton<OrphanedCharges>();
         services.AddStripeGateway();
         services.AddBraintreeGateway();
         return services;

@@ -43,6 +43,15 @@ public sealed class PaymentAttempt : ITenantOwned
     public DateTimeOffset? CompletedAt { get; set; }
 
     public int? LatencyMs { get; set; }
+
+    /// <summary>
+    /// For an <see cref="AttemptState.Abandoned"/> attempt: when to look at the gateway again for a charge that appeared
+    /// late; null when nothing is being watched.
+    /// </summary>
+    public DateTimeOffset? OrphanCheckAt { get; set; }
+
+    /// <summary>How many of the orphan checks have found nothing so far.</summary>
+    public int OrphanChecks { get; set; }
 }
 
 /// <summary>What an attempt asked the gateway to do.</summary>
@@ -66,4 +75,10 @@ public enum AttemptState
 
     /// <summary>Never sent, on purpose: the token is not usable there, or the gateway's circuit is open.</summary>
     Skipped = 3,
+
+    /// <summary>
+    /// Its answer was lost, and the gateway later said it holds nothing for it, so the payment went on without it. It
+    /// is watched for a while in case a charge shows up late (an orphan), which is then voided or refunded.
+    /// </summary>
+    Abandoned = 4,
 }

@@ -36,6 +36,12 @@ public sealed class PaymentRouter(
     // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
     private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
+    /// <summary>
+    /// How long a payment may stay in Processing before reconciliation takes it over: far longer than a walk of the chain
+    /// can take (attempt timeouts are at most a minute each), so only a router that stopped (a crash, a restart) leaves one.
+    /// </summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(10);
+
     public async Task<PayResult> PayAsync(PayCommand command, CancellationToken cancellationToken = default)
     {
         if (!IdempotencyKeys.IsValidKey(command.IdempotencyKey))
@@ -50,7 +56,12 @@ public sealed class PaymentRouter(
 
         await using var scope = scopes.CreateForMerchant(command.MerchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var chain = await chains.ForAsync(db, command.MerchantId, cancellationToken);
         var paymentId = Guid.CreateVersion7(clock.GetUtcNow());
+
+        // The key's claim, the payment and its first attempt commit together, before any gateway is called: a failure in
+        // between leaves nothing behind, and a duplicate request waits for that commit, then sees the key in progress.
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var claim = await idempotency.ClaimAsync(db, command.MerchantId, IdempotencyScope, command.IdempotencyKey,
             IdempotencyKeys.Fingerprint(command.Fingerprinted), paymentId, cancellationToken);
         switch (claim.Kind)
@@ -58,41 +69,44 @@ public sealed class PaymentRouter(
             case IdempotencyClaimKind.Mismatch:
                 return PayResult.Rejected("This Idempotency-Key was already used for a different payment request. Use a new key for a new payment.");
             case IdempotencyClaimKind.InProgress:
-                return new PayResult(PayResultKind.InProgress, claim.ResourceId, null, "A request with this Idempotency-Key is still being processed.");
+                return await InProgressAsync(db, claim.ResourceId, cancellationToken);
             case IdempotencyClaimKind.Replay:
                 return JsonSerializer.Deserialize<PayResult>(claim.ResultJson!)! with { Kind = PayResultKind.Replayed };
         }
 
-        var result = await RunAsync(db, command, paymentId, cancellationToken);
-        await idempotency.CompleteAsync(db, command.MerchantId, IdempotencyScope, command.IdempotencyKey, JsonSerializer.Serialize(result), cancellationToken);
-        return result;
-    }
-
-    private async Task<PayResult> RunAsync(PortalDbContext db, PayCommand command, Guid paymentId, CancellationToken cancellationToken)
-    {
-        var chain = await chains.ForAsync(db, command.MerchantId, cancellationToken);
-        Payment payment;
-        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            payment = await timeline.CreateAsync(db, new NewPayment(command.MerchantId, command.Amount, command.Token, command.CaptureImmediately,
-                command.Description, command.CustomerEmail, paymentId), command.Actor, command.Origin, cancellationToken);
-            await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, Describe(chain), null, command.Origin, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-        }
-
-        return await RouteAsync(db, payment, chain, command.ReturnUrl, cancellationToken);
+        var payment = await timeline.CreateAsync(db, new NewPayment(command.MerchantId, command.Amount, command.Token, command.CaptureImmediately,
+            command.Description, command.CustomerEmail, paymentId), command.Actor, command.Origin, cancellationToken);
+        payment.NextReconciliationAt = clock.GetUtcNow() + StalledAfter;
+        await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, Describe(chain), null, command.Origin, cancellationToken);
+        return await RouteAsync(db, payment, chain, command.ReturnUrl, new IdempotencyTicket(command.MerchantId, command.IdempotencyKey), cancellationToken);
     }
 
     /// <summary>
-    /// Tries <paramref name="chain"/> in order for a payment in Processing. Reconciliation calls it with the gateways after
-    /// the one that confirmed it holds no charge; the payment must be tracked by <paramref name="db"/>.
+    /// A duplicate of a request that has not recorded its result. Normally the first request is still at the gateway; if it
+    /// stopped (a crash), reconciliation settles its payment, and the payment's current state is the honest answer.
     /// </summary>
-    internal async Task<PayResult> RouteAsync(PortalDbContext db, Payment payment, IReadOnlyList<GatewayConnection> chain, string? returnUrl, CancellationToken cancellationToken)
+    private static async Task<PayResult> InProgressAsync(PortalDbContext db, Guid paymentId, CancellationToken cancellationToken)
+    {
+        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == paymentId, cancellationToken);
+        return payment.Status is PaymentStatus.Created or PaymentStatus.Processing
+            ? new PayResult(PayResultKind.InProgress, payment.Id, payment.Status, "A request with this Idempotency-Key is still being processed.")
+            : new PayResult(PayResultKind.Replayed, payment.Id, payment.Status,
+                "The original request with this Idempotency-Key was interrupted; this is the payment's current state.");
+    }
+
+    /// <summary>
+    /// Tries <paramref name="chain"/> in order for a payment in Processing, joining the transaction the caller has open (it
+    /// commits before the first gateway call). Reconciliation calls it with the gateways after the one that confirmed it
+    /// holds no charge; the payment must be tracked by <paramref name="db"/>.
+    /// </summary>
+    internal async Task<PayResult> RouteAsync(
+        PortalDbContext db, Payment payment, IReadOnlyList<GatewayConnection> chain, string? returnUrl, IdempotencyTicket? ticket,
+        CancellationToken cancellationToken)
     {
         string? lastDecline = null;
         foreach (var connection in chain)
         {
-            var outcome = await TryGatewayAsync(db, payment, returnUrl, connection, cancellationToken);
+            var outcome = await TryGatewayAsync(db, payment, returnUrl, connection, ticket, cancellationToken);
             if (outcome.Final is { } final)
             {
                 return final;
@@ -103,12 +117,11 @@ public sealed class PaymentRouter(
 
         // Every gateway was skipped, unreachable or declined retryably: provably no money moved anywhere.
         var reason = chain.Count == 0 ? "no gateway is configured for this merchant" : "no gateway could take the payment";
-        await MoveAsync(db, payment, PaymentStatus.Failed, reason, null, cancellationToken);
-        return Completed(payment, reason, lastDecline);
+        return await FinishAsync(db, payment, PaymentStatus.Failed, reason, null, ticket, () => Completed(payment, reason, lastDecline), cancellationToken);
     }
 
     private async Task<(PayResult? Final, GatewayResult? Result)> TryGatewayAsync(
-        PortalDbContext db, Payment payment, string? returnUrl, GatewayConnection connection, CancellationToken cancellationToken)
+        PortalDbContext db, Payment payment, string? returnUrl, GatewayConnection connection, IdempotencyTicket? ticket, CancellationToken cancellationToken)
     {
         if (!factories.TryGetValue(connection.Kind, out var factory))
         {
@@ -124,18 +137,22 @@ public sealed class PaymentRouter(
             return (null, null);
         }
 
+        // The attempt is durable before the call: its id is the gateway's idempotency key and our way to look the charge up.
+        await BeginUnlessOpenAsync(db, cancellationToken);
         var attempt = await attempts.StartAsync(db, payment, connection.Kind, AttemptOperation.Authorize, payment.AmountMinor, cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
+
         var request = new AuthorizeRequest(attempt.Id, payment.MerchantId, payment.Id, payment.Amount, payment.Token, payment.CaptureImmediately,
             payment.Description, payment.CustomerEmail, returnUrl);
         var watch = Stopwatch.StartNew();
         var result = await breakers.ExecuteAsync(connection, token => gateway.AuthorizeAsync(request, token), cancellationToken);
         attempts.Complete(attempt, result, watch.Elapsed);
-        return (await ApplyAsync(db, payment, connection, attempt, result, cancellationToken), result);
+        return (await ApplyAsync(db, payment, connection, attempt, result, ticket, cancellationToken), result);
     }
 
-    /// <summary>Stores the attempt's answer and the payment's move in one transaction; null means "try the next gateway".</summary>
+    /// <summary>Stores the attempt's answer and the payment's move together; null means "try the next gateway".</summary>
     private async Task<PayResult?> ApplyAsync(
-        PortalDbContext db, Payment payment, GatewayConnection connection, PaymentAttempt attempt, GatewayResult result,
+        PortalDbContext db, Payment payment, GatewayConnection connection, PaymentAttempt attempt, GatewayResult result, IdempotencyTicket? ticket,
         CancellationToken cancellationToken)
     {
         var name = connection.Kind.ToString();
@@ -147,39 +164,67 @@ public sealed class PaymentRouter(
                 SetCard(payment, result.Card);
                 payment.CapturedMinor = payment.CaptureImmediately ? payment.AmountMinor : 0;
                 var status = payment.CaptureImmediately ? PaymentStatus.Succeeded : PaymentStatus.Authorized;
-                await MoveAsync(db, payment, status, $"{(payment.CaptureImmediately ? "captured" : "authorized")} by {name}", attempt.Id, cancellationToken);
-                return Completed(payment, $"Paid through {name}.");
+                return await FinishAsync(db, payment, status, $"{(payment.CaptureImmediately ? "captured" : "authorized")} by {name}", attempt.Id, ticket,
+                    () => Completed(payment, $"Paid through {name}."), cancellationToken);
             case GatewayOutcome.RequiresAction:
                 payment.Gateway = connection.Kind;
                 payment.GatewayReference = result.GatewayReference;
-                await MoveAsync(db, payment, PaymentStatus.RequiresAction, $"{name} asks the customer to authenticate", attempt.Id, cancellationToken);
-                return Completed(payment, "The customer must complete authentication.", nextAction: result.NextAction);
+                return await FinishAsync(db, payment, PaymentStatus.RequiresAction, $"{name} asks the customer to authenticate", attempt.Id, ticket,
+                    () => Completed(payment, "The customer must complete authentication.", nextAction: result.NextAction), cancellationToken);
             case GatewayOutcome.Declined when !result.RetryableElsewhere:
-                await MoveAsync(db, payment, PaymentStatus.Failed, $"declined by {name}: {result.Code}", attempt.Id, cancellationToken);
-                return Completed(payment, result.Message ?? "The card was declined.", result.Code);
+                return await FinishAsync(db, payment, PaymentStatus.Failed, $"declined by {name}: {result.Code}", attempt.Id, ticket,
+                    () => Completed(payment, result.Message ?? "The card was declined.", result.Code), cancellationToken);
             case GatewayOutcome.Unknown:
                 // Never "not charged": the gateway may hold a charge for this attempt. Reconciliation looks it up by the attempt id.
                 payment.Gateway = connection.Kind;
-                payment.NextReconciliationAt = clock.GetUtcNow() + FirstReconciliationDelay;
-                await MoveAsync(db, payment, PaymentStatus.RequiresReconciliation, $"{name} did not answer clearly ({result.Code}); checking with {name}", attempt.Id, cancellationToken);
-                return Completed(payment, "The payment's outcome is being confirmed with the gateway.");
+                return await FinishAsync(db, payment, PaymentStatus.RequiresReconciliation,
+                    $"{name} did not answer clearly ({result.Code}); checking with {name}", attempt.Id, ticket,
+                    () => Completed(payment, "The payment's outcome is being confirmed with the gateway."), cancellationToken);
             default:
-                // NotSent, or a decline another gateway may accept: record why and fail over.
-                await MoveAsync(db, payment, PaymentStatus.Processing, $"failing over: {name} {result.Outcome} ({result.Code})", attempt.Id, cancellationToken);
+                // NotSent, or a decline another gateway may accept: record why, and go on in the same transaction as the next step.
+                await BeginUnlessOpenAsync(db, cancellationToken);
+                await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, $"failing over: {name} {result.Outcome} ({result.Code})",
+                    attempt.Id, null, cancellationToken);
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// The last move of a walk, with the Idempotency-Key's result, in one commit: a replay can never see a result the
+    /// payment does not have. Only RequiresReconciliation keeps a reconciliation time; a settled payment needs none.
+    /// </summary>
+    private async Task<PayResult> FinishAsync(
+        PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, IdempotencyTicket? ticket, Func<PayResult> result,
+        CancellationToken cancellationToken)
+    {
+        await BeginUnlessOpenAsync(db, cancellationToken);
+        payment.NextReconciliationAt = to == PaymentStatus.RequiresReconciliation ? clock.GetUtcNow() + FirstReconciliationDelay : null;
+        await timeline.MoveAsync(db, payment, to, RouterActor, reason, attemptId, null, cancellationToken);
+        var finished = result();
+        if (ticket is { } key)
+        {
+            await idempotency.CompleteAsync(db, key.MerchantId, IdempotencyScope, key.Key, JsonSerializer.Serialize(finished), cancellationToken);
+        }
+
+        await db.Database.CommitTransactionAsync(cancellationToken);
+        return finished;
+    }
+
+    private static async Task BeginUnlessOpenAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            await db.Database.BeginTransactionAsync(cancellationToken);
         }
     }
 
     private async Task SkipAsync(PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, CancellationToken cancellationToken)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // No call is made, so nothing needs to be durable yet: the skip commits with whatever comes next.
+        await BeginUnlessOpenAsync(db, cancellationToken);
         var skipped = await attempts.SkipAsync(db, payment, gateway, code, message, cancellationToken);
         await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, $"skipped {gateway}: {code}", skipped.Id, null, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
     }
-
-    private Task<PaymentEvent> MoveAsync(PortalDbContext db, Payment payment, PaymentStatus to, string reason, Guid? attemptId, CancellationToken cancellationToken) =>
-        timeline.CommitMoveAsync(db, payment, to, RouterActor, reason, attemptId, cancellationToken);
 
     private static void SetCard(Payment payment, CardSummary? card)
     {
@@ -200,3 +245,6 @@ public sealed class PaymentRouter(
     private static string Describe(IReadOnlyList<GatewayConnection> chain) =>
         chain.Count == 0 ? "no gateway configured" : "gateways in order: " + string.Join(", ", chain.Select(c => c.Kind));
 }
+
+/// <summary>The caller's Idempotency-Key, completed in the same commit as the payment's last move.</summary>
+internal sealed record IdempotencyTicket(Guid MerchantId, string Key);

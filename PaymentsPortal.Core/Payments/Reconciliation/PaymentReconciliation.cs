@@ -39,7 +39,10 @@ public sealed class PaymentReconciliation(
     // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
     private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
-    /// <summary>Reconciles the payments that are due, oldest first, across merchants. Returns how many it looked at.</summary>
+    /// <summary>
+    /// Reconciles the payments that are due, oldest first, across merchants: those waiting for a lookup, and those the router
+    /// left in Processing past <see cref="PaymentRouter.StalledAfter"/> (it stopped mid-walk). Returns how many it looked at.
+    /// </summary>
     public async Task<int> ReconcileDueAsync(int limit, CancellationToken cancellationToken = default)
     {
         List<(Guid MerchantId, Guid Id)> due;
@@ -48,7 +51,7 @@ public sealed class PaymentReconciliation(
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var now = clock.GetUtcNow();
             due = (await db.Payments.IgnoreQueryFilters().AsNoTracking()
-                    .Where(p => p.Status == PaymentStatus.RequiresReconciliation && p.NextReconciliationAt <= now)
+                    .Where(p => (p.Status == PaymentStatus.RequiresReconciliation || p.Status == PaymentStatus.Processing) && p.NextReconciliationAt <= now)
                     .OrderBy(p => p.NextReconciliationAt)
                     .Take(limit)
                     .Select(p => new { p.MerchantId, p.Id })
@@ -69,16 +72,17 @@ public sealed class PaymentReconciliation(
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == paymentId, cancellationToken);
+        if (payment is { Status: PaymentStatus.Processing } && payment.NextReconciliationAt <= clock.GetUtcNow())
+        {
+            return await TakeOverStalledAsync(db, payment, cancellationToken);
+        }
+
         if (payment is not { Status: PaymentStatus.RequiresReconciliation })
         {
             return ReconciliationResult.NothingToDo;
         }
 
-        var unresolved = await db.PaymentAttempts
-            .Where(a => a.PaymentId == paymentId && a.Operation == AttemptOperation.Authorize
-                && (a.State == AttemptState.Pending || a.Outcome == GatewayOutcome.Unknown))
-            .OrderByDescending(a => a.Number)
-            .FirstOrDefaultAsync(cancellationToken);
+        var unresolved = await UnresolvedAttemptAsync(db, paymentId, cancellationToken);
         var chain = await chains.ForAsync(db, merchantId, cancellationToken);
         var connection = chain.FirstOrDefault(c => c.Kind == unresolved?.Gateway);
         if (unresolved is null || connection is null || !factories.TryGetValue(connection.Kind, out var factory))
@@ -101,14 +105,49 @@ public sealed class PaymentReconciliation(
                 return await RescheduleAsync(db, payment, $"{connection.Kind} holds no charge for attempt {unresolved.Number} yet; looking again", cancellationToken);
             }
 
-            await MoveAsync(db, payment, PaymentStatus.Processing, $"{connection.Kind} confirmed it holds no charge for attempt {unresolved.Number}", unresolved.Id, cancellationToken);
+            // Believed, but not blindly: the attempt is watched for a while, and a charge that shows up late is reversed.
+            unresolved.State = AttemptState.Abandoned;
+            unresolved.OrphanCheckAt = clock.GetUtcNow() + OrphanedCharges.Watch[0];
+            payment.NextReconciliationAt = clock.GetUtcNow() + PaymentRouter.StalledAfter;
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await timeline.MoveAsync(db, payment, PaymentStatus.Processing, Actor,
+                $"{connection.Kind} confirmed it holds no charge for attempt {unresolved.Number}", unresolved.Id, null, cancellationToken);
             var rest = chain.SkipWhile(c => c.Kind != connection.Kind).Skip(1).ToList();
-            await router.RouteAsync(db, payment, rest, returnUrl: null, cancellationToken);
+            await router.RouteAsync(db, payment, rest, returnUrl: null, ticket: null, cancellationToken);
             return ReconciliationResult.FailedOver;
         }
 
         return await SettleAsync(db, payment, unresolved, connection.Kind, lookup, cancellationToken);
     }
+
+    /// <summary>
+    /// The router stopped with the payment still in Processing. If an attempt may have reached a gateway, its answer is
+    /// unknown like any lost reply; if every attempt so far provably moved no money, the payment fails.
+    /// </summary>
+    private async Task<ReconciliationResult> TakeOverStalledAsync(PortalDbContext db, Payment payment, CancellationToken cancellationToken)
+    {
+        var unresolved = await UnresolvedAttemptAsync(db, payment.Id, cancellationToken);
+        if (unresolved is null)
+        {
+            payment.NextReconciliationAt = null;
+            await MoveAsync(db, payment, PaymentStatus.Failed, "the router stopped between gateways; none of them was left holding a charge", null, cancellationToken);
+            return ReconciliationResult.Settled;
+        }
+
+        payment.Gateway = unresolved.Gateway;
+        payment.NextReconciliationAt = clock.GetUtcNow();
+        await MoveAsync(db, payment, PaymentStatus.RequiresReconciliation,
+            $"the router stopped before recording {unresolved.Gateway}'s answer to attempt {unresolved.Number}", unresolved.Id, cancellationToken);
+        return await ReconcileAsync(payment.MerchantId, payment.Id, cancellationToken);
+    }
+
+    // The attempt whose answer is missing: still Pending (the router stopped mid-call) or answered Unknown.
+    private static Task<PaymentAttempt?> UnresolvedAttemptAsync(PortalDbContext db, Guid paymentId, CancellationToken cancellationToken) =>
+        db.PaymentAttempts
+            .Where(a => a.PaymentId == paymentId && a.Operation == AttemptOperation.Authorize && a.State != AttemptState.Abandoned
+                && (a.State == AttemptState.Pending || a.Outcome == GatewayOutcome.Unknown))
+            .OrderByDescending(a => a.Number)
+            .FirstOrDefaultAsync(cancellationToken);
 
     private async Task<ReconciliationResult> SettleAsync(
         PortalDbContext db, Payment payment, PaymentAttempt attempt, GatewayKind gateway, GatewayLookup lookup, CancellationToken cancellationToken)

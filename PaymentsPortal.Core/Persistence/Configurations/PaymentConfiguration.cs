@@ -63,6 +63,8 @@ internal sealed class PaymentAttemptConfiguration : IEntityTypeConfiguration<Pay
         builder.Property(a => a.Message).HasMaxLength(2000);
         builder.Property(a => a.GatewayReference).HasMaxLength(255);
         builder.Property(a => a.GatewayStatus).HasMaxLength(50);
+        // The orphan sweep runs across merchants, so this one index does not start with merchant_id.
+        builder.HasIndex(a => a.OrphanCheckAt).HasFilter("orphan_check_at IS NOT NULL").HasDatabaseName("ix_payment_attempts_orphan_check_due");
         builder.HasOne<Payment>().WithMany().HasForeignKey(a => new { a.MerchantId, a.PaymentId }).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1019,6 +1019,14 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("operation");
 
+                    b.Property<DateTimeOffset?>("OrphanCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("orphan_check_at");
+
+                    b.Property<int>("OrphanChecks")
+                        .HasColumnType("integer")
+                        .HasColumnName("orphan_checks");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -1040,6 +1048,10 @@ namespace PaymentsPortal.Core.Persistence.Migrations
 
                     b.HasKey("MerchantId", "Id")
                         .HasName("pk_payment_attempts");
+
+                    b.HasIndex("OrphanCheckAt")
+                        .HasDatabaseName("ix_payment_attempts_orphan_check_due")
+                        .HasFilter("orphan_check_at IS NOT NULL");
 
                     b.HasIndex("MerchantId", "PaymentId", "Number")
                         .IsUnique()

@@ -83,6 +83,37 @@ public sealed class PaymentReconciliationTests : IAsyncLifetime
         var payment = await PaymentAsync(id);
         Assert.Equal((PaymentStatus.Succeeded, GatewayKind.Braintree), (payment.Status, payment.Gateway!.Value));
         Assert.Single(braintree.Calls);
+        // Stripe's "not found" is believed, but its attempt stays watched for a charge that shows up late.
+        var abandoned = (await AttemptsAsync(id))[0];
+        Assert.Equal((AttemptState.Abandoned, clock.GetUtcNow() + OrphanedCharges.Watch[0]), (abandoned.State, abandoned.OrphanCheckAt!.Value));
+    }
+
+    [Fact]
+    public async Task RouterStopsMidCall_ReconciliationTakesThePaymentOverOnceItIsStalled()
+    {
+        stripe.Answer = _ => throw new InvalidOperationException("the process died here");
+        var key = Guid.NewGuid().ToString();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => PayAsync(key));
+        Guid id;
+        await using (var db = host.Context(coffee))
+        {
+            id = (await db.Payments.SingleAsync()).Id;
+        }
+
+        stripe.Lookup = _ => GatewayLookup.Of(GatewayChargeState.Captured, "pi_late", new Money(1000, Currency.Usd));
+
+        // A duplicate request meanwhile hears that the payment is still in progress, with its id.
+        Assert.Equal((PayResultKind.InProgress, id, PaymentStatus.Processing), Summary(await PayAsync(key)));
+        Assert.Equal(0, await Reconciliation.ReconcileDueAsync(100));
+        clock.Advance(PaymentRouter.StalledAfter);
+        Assert.Equal(1, await Reconciliation.ReconcileDueAsync(100));
+
+        var payment = await PaymentAsync(id);
+        Assert.Equal((PaymentStatus.Succeeded, "pi_late"), (payment.Status, payment.GatewayReference));
+        Assert.Equal([AttemptOperation.Authorize, AttemptOperation.Lookup], (await AttemptsAsync(id)).Select(a => a.Operation));
+        // The key never got a result of its own; a replay now reports where the payment stands.
+        Assert.Equal((PayResultKind.Replayed, id, PaymentStatus.Succeeded), Summary(await PayAsync(key)));
+        Assert.Empty(braintree.Calls);
     }
 
     [Fact]
@@ -133,12 +164,17 @@ public sealed class PaymentReconciliationTests : IAsyncLifetime
 
     private async Task<Guid> PayAsync()
     {
-        var result = await host.Service<PaymentRouter>().PayAsync(new PayCommand(
-            coffee, Guid.NewGuid().ToString(), new Money(1000, Currency.Usd), new PaymentToken(GatewayKind.Stripe, "pm_card_visa"), true,
-            null, null, null, AuditActor.System("test"), null));
+        var result = await PayAsync(Guid.NewGuid().ToString());
         Assert.Equal(PaymentStatus.RequiresReconciliation, result.Status);
         return result.PaymentId!.Value;
     }
+
+    private Task<PayResult> PayAsync(string key) =>
+        host.Service<PaymentRouter>().PayAsync(new PayCommand(
+            coffee, key, new Money(1000, Currency.Usd), new PaymentToken(GatewayKind.Stripe, "pm_card_visa"), true,
+            null, null, null, AuditActor.System("test"), null));
+
+    private static (PayResultKind, Guid, PaymentStatus) Summary(PayResult result) => (result.Kind, result.PaymentId!.Value, result.Status!.Value);
 
     private async Task<Payment> PaymentAsync(Guid id)
     {
