@@ -42,6 +42,9 @@ public sealed class BraintreeSimulator : IGatewaySimulator
     /// <summary>Every transaction (charges, declined or not) carrying <paramref name="orderId"/>, oldest first.</summary>
     public IReadOnlyList<BraintreeSimulatedTransaction> TransactionsFor(string orderId) => state.TransactionsFor(orderId);
 
+    /// <summary>The order id of every transaction, once each: for a portal charge, the attempt id.</summary>
+    public IReadOnlyList<string> ChargedReferences() => state.OrderIds();
+
     /// <summary>The transactions made for one portal attempt (the adapter sends the attempt id as the order id).</summary>
     public IReadOnlyList<BraintreeSimulatedTransaction> ChargesFor(Guid attemptId) =>
         state.TransactionsFor(attemptId.ToString("D", CultureInfo.InvariantCulture));

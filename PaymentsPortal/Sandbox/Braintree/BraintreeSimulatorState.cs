@@ -170,6 +170,14 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
         }
     }
 
+    public IReadOnlyList<string> OrderIds()
+    {
+        lock (gate)
+        {
+            return transactions.Select(t => t.OrderId).Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
     public IReadOnlyList<BraintreeSimulatedTransaction> TransactionsFor(string orderId) => Search(orderId, int.MaxValue).Transactions;
 
     public BraintreeSimulatedTransaction? Find(string transactionId)

@@ -23,6 +23,9 @@ public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time =
     /// <summary>Every charge made for an attempt (its attempt_id metadata), declined ones included, oldest first.</summary>
     public IReadOnlyList<StripeSimulatedCharge> ChargesFor(Guid attemptId) => state.ChargesFor(attemptId.ToString());
 
+    /// <summary>Every attempt reference (attempt_id metadata) any charge carries, so a test can prove no charge is unknown to the portal.</summary>
+    public IReadOnlyList<string> ChargedReferences() => state.ChargedAttemptIds();
+
     /// <summary>Money taken and kept for an attempt: captured minus refunded, over all its charges.</summary>
     public long NetCapturedFor(Guid attemptId) => ChargesFor(attemptId).Where(charge => charge.Succeeded).Sum(charge => charge.NetCaptured);
 

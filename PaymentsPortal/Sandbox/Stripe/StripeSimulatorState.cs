@@ -95,6 +95,15 @@ internal sealed partial class StripeSimulatorState(TimeProvider time, TimeSpan s
         }
     }
 
+    /// <summary>The attempt_id metadata of every charge, declined ones included, once each.</summary>
+    public IReadOnlyList<string> ChargedAttemptIds()
+    {
+        lock (gate)
+        {
+            return charges.Values.Select(charge => charge.Metadata.GetValueOrDefault("attempt_id") ?? "").Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
     /// <summary>Every charge made for an attempt (by its attempt_id metadata), oldest first.</summary>
     public IReadOnlyList<StripeSimulatedCharge> ChargesFor(string attemptId)
     {
