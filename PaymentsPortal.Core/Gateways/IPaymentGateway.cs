@@ -11,6 +11,12 @@ public interface IPaymentGateway
     /// <summary>Whether a token can be charged here. The router records a skipped attempt when it cannot.</summary>
     bool CanCharge(PaymentToken token);
 
+    /// <summary>
+    /// Whether this connection can take a payment in <paramref name="currency"/>; the router records a skipped attempt
+    /// (currency_not_supported) where it cannot, so the payment is never charged in a currency it was not made in.
+    /// </summary>
+    bool CanSettle(Payments.Currency currency);
+
     Task<GatewayResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken cancellationToken);
 
     Task<GatewayResult> CaptureAsync(CaptureRequest request, CancellationToken cancellationToken);

@@ -70,7 +70,10 @@ public sealed class SandboxGateways(
         foreach (var merchant in merchants.Except(configured))
         {
             db.MerchantGateways.Add(Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, null, now));
-            db.MerchantGateways.Add(Setting(merchant, GatewayKind.Braintree, 2, BraintreeSimulatorOptions.Sandbox.Secret, "sandbox_merchant", now));
+            var braintree = Setting(merchant, GatewayKind.Braintree, 2, BraintreeSimulatorOptions.Sandbox.Secret, "sandbox_merchant", now);
+            // One simulated merchant account per currency, listed the way the settings page asks an Admin to.
+            braintree.MerchantAccountId = string.Join(", ", BraintreeSimulatorOptions.Sandbox.MerchantAccounts.Select(a => $"{a.Value}={a.Key}"));
+            db.MerchantGateways.Add(braintree);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PaymentsPortal.Core.Payments;
 
 namespace PaymentsPortal.Core.Gateways.Braintree;
 
@@ -16,8 +17,11 @@ public sealed class BraintreeGateway : IPaymentGateway
     /// <summary>Transactions read per lookup; one attempt normally has one, a handful means a duplicate charge.</summary>
     internal const int LookupPageSize = 50;
 
+    public const string CurrencyNotSupported = "currency_not_supported";
+
     private readonly BraintreeGraphQLClient client;
     private readonly GatewayConnection connection;
+    private readonly BraintreeMerchantAccounts? accounts;
     private readonly ILogger logger;
 
     public BraintreeGateway(GatewayConnection connection, HttpClient http, ILogger<BraintreeGateway>? logger = null)
@@ -29,6 +33,8 @@ public sealed class BraintreeGateway : IPaymentGateway
         }
 
         this.connection = connection;
+        // The settings page refuses a malformed list; one stored before that check settles nothing rather than guess.
+        accounts = BraintreeMerchantAccounts.TryParse(connection.MerchantAccountId, out var parsed, out _) ? parsed : null;
         client = new BraintreeGraphQLClient(http, connection);
         this.logger = logger ?? NullLogger<BraintreeGateway>.Instance;
     }
@@ -36,6 +42,8 @@ public sealed class BraintreeGateway : IPaymentGateway
     public GatewayKind Kind => GatewayKind.Braintree;
 
     public bool CanCharge(PaymentToken token) => token is { IssuedBy: GatewayKind.Braintree, Value.Length: > 0 };
+
+    public bool CanSettle(Currency currency) => accounts is not null && accounts.Settles(currency);
 
     public async Task<GatewayResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken cancellationToken)
     {
@@ -50,9 +58,14 @@ public sealed class BraintreeGateway : IPaymentGateway
             return GatewayResult.Declined("invalid_amount", "Braintree charges only positive amounts.", retryableElsewhere: false);
         }
 
+        if (!CanSettle(request.Amount.Currency))
+        {
+            return GatewayResult.NotSent(CurrencyNotSupported, $"No Braintree merchant account is listed for {request.Amount.Currency.Code}; nothing was sent.");
+        }
+
         // Description and email are not sent: TransactionInput has no description (the descriptor is the card
         // statement text), and customerDetails is refused for vaulted payment methods, which a token may be.
-        var input = new ChargeInput(request.Token.Value, new TransactionInput(request.Amount.ToMajorString(), OrderIdOf(request.AttemptId), connection.MerchantAccountId));
+        var input = new ChargeInput(request.Token.Value, new TransactionInput(request.Amount.ToMajorString(), OrderIdOf(request.AttemptId), accounts!.For(request.Amount.Currency)));
         var operation = request.Capture ? BraintreeOperations.ChargePaymentMethod : BraintreeOperations.AuthorizePaymentMethod;
         var call = await client.SendAsync(operation, new InputVariables<ChargeInput>(input), cancellationToken).ConfigureAwait(false);
         var data = call.Reply?.Data;

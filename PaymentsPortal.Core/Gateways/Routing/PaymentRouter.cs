@@ -137,6 +137,13 @@ public sealed class PaymentRouter(
             return (null, null);
         }
 
+        if (!gateway.CanSettle(payment.Amount.Currency))
+        {
+            await SkipAsync(db, payment, connection.Kind, "currency_not_supported",
+                $"{connection.Kind} is not set up to settle {payment.CurrencyCode} for this merchant.", cancellationToken);
+            return (null, null);
+        }
+
         // The attempt is durable before the call: its id is the gateway's idempotency key and our way to look the charge up.
         await BeginUnlessOpenAsync(db, cancellationToken);
         var attempt = await attempts.StartAsync(db, payment, connection.Kind, AttemptOperation.Authorize, payment.AmountMinor, cancellationToken);

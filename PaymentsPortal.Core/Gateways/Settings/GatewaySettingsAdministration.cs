@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Common;
+using PaymentsPortal.Core.Gateways.Braintree;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -27,6 +28,17 @@ public sealed class GatewaySettingsAdministration(IServiceScopeFactory scopes, G
         if (input.AttemptTimeoutMs is < GatewaySecretRules.MinTimeoutMs or > GatewaySecretRules.MaxTimeoutMs)
         {
             return CommandResult.Fail($"The attempt timeout must be between {GatewaySecretRules.MinTimeoutMs} and {GatewaySecretRules.MaxTimeoutMs} ms.");
+        }
+
+        var merchantAccounts = Blank(input.MerchantAccountId);
+        if (input.Gateway == GatewayKind.Braintree)
+        {
+            if (!BraintreeMerchantAccounts.TryParse(merchantAccounts, out var accounts, out var accountsProblem))
+            {
+                return CommandResult.Fail("Merchant accounts: " + accountsProblem);
+            }
+
+            merchantAccounts = Blank(accounts.ToString());
         }
 
         var secret = input.NewSecret?.Trim();
@@ -62,7 +74,7 @@ public sealed class GatewaySettingsAdministration(IServiceScopeFactory scopes, G
         existing.Enabled = input.Enabled;
         existing.AttemptTimeoutMs = input.AttemptTimeoutMs;
         existing.AccountId = Blank(input.AccountId);
-        existing.MerchantAccountId = Blank(input.MerchantAccountId);
+        existing.MerchantAccountId = merchantAccounts;
         existing.UpdatedAt = now;
         if (!string.IsNullOrEmpty(secret))
         {

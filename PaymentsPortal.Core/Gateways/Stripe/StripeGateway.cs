@@ -58,6 +58,9 @@ public sealed class StripeGateway : IPaymentGateway
         return token.IssuedBy == GatewayKind.Stripe;
     }
 
+    // Stripe charges in the currency the request names; one it does not support for the account is declined, never converted.
+    public bool CanSettle(Payments.Currency currency) => true;
+
     public Task<GatewayResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -71,6 +71,26 @@ public sealed class SandboxPaymentsTests(PortalAppFixture fixture) : IClassFixtu
         Assert.Single(fixture.App.Service<BraintreeSimulator>().ChargesFor(attempts[1].Id));
     }
 
+    [Theory]
+    [InlineData("JPY", 1500, PaymentStatus.Succeeded)]
+    [InlineData("KRW", 1500, PaymentStatus.Failed)]
+    public async Task Pay_BraintreeNonceInAnotherCurrency_ChargedOnlyWhereAnAccountSettlesIt(string currency, long minorUnits, PaymentStatus expected)
+    {
+        var amount = new Money(minorUnits, Currency.From(currency));
+
+        var result = await fixture.App.Service<PaymentRouter>().PayAsync(new PayCommand(
+            coffee, Guid.NewGuid().ToString(), amount, new PaymentToken(GatewayKind.Braintree, "fake-valid-nonce"), true, null, null, null,
+            AuditActor.System("test"), TestActors.Origin));
+
+        Assert.Equal(expected, result.Status);
+        var (_, attempts) = await LoadAsync(result.PaymentId!.Value);
+        var braintree = attempts.Single(a => a.Gateway == GatewayKind.Braintree);
+        var charges = fixture.App.Service<BraintreeSimulator>().ChargesFor(braintree.Id);
+        // The demo lists no won account, so a KRW payment is never sent, rather than charged as dollars.
+        Assert.Equal(expected == PaymentStatus.Succeeded ? [amount] : [], charges.Select(c => c.Amount));
+        Assert.Equal(expected == PaymentStatus.Succeeded ? null : "currency_not_supported", braintree.Code);
+    }
+
     [Fact]
     public async Task Pay_StripeDeclinesForInsufficientFunds_FailsWithoutFailover()
     {

@@ -34,6 +34,35 @@ public sealed class BraintreeGatewayCurrencyTests
     }
 
     [Fact]
+    public async Task AuthorizeAsync_AccountsPerCurrency_EachPaymentSettlesInItsOwnCurrency()
+    {
+        await using var sandbox = await StartAsync();
+        var gateway = sandbox.Gateway(merchantAccountId: "USD=portal_usd, JPY=portal_jpy");
+        var yen = Charge(new Money(15000, Currency.Jpy));
+        var dollars = Charge(Usd(15000));
+
+        Assert.Equal(GatewayOutcome.Succeeded, (await gateway.AuthorizeAsync(yen, CancellationToken.None)).Outcome);
+        Assert.Equal(GatewayOutcome.Succeeded, (await gateway.AuthorizeAsync(dollars, CancellationToken.None)).Outcome);
+
+        Assert.Equal(new Money(15000, Currency.Jpy), Assert.Single(sandbox.Simulator.ChargesFor(yen.AttemptId)).Amount);
+        Assert.Equal(Usd(15000), Assert.Single(sandbox.Simulator.ChargesFor(dollars.AttemptId)).Amount);
+    }
+
+    [Fact]
+    public async Task AuthorizeAsync_CurrencyWithNoAccount_IsNeverSent()
+    {
+        await using var sandbox = await StartAsync();
+        var gateway = sandbox.Gateway(merchantAccountId: "USD=portal_usd");
+        var request = Charge(new Money(15000, Currency.Jpy));
+
+        Assert.False(gateway.CanSettle(Currency.Jpy));
+        var result = await gateway.AuthorizeAsync(request, CancellationToken.None);
+
+        Assert.Equal((GatewayOutcome.NotSent, "currency_not_supported"), (result.Outcome, result.Code));
+        Assert.Equal(0, sandbox.Simulator.RequestsReceived);
+    }
+
+    [Fact]
     public async Task RefundAsync_ThreeDecimalCurrency_RefundsTheExactFils()
     {
         await using var sandbox = await StartAsync();

@@ -26,6 +26,8 @@ public sealed class ScriptedGateway(GatewayKind kind) : IGatewayAdapterFactory, 
 
     public bool CanCharge(PaymentToken token) => Accepts || token.IssuedBy == Kind;
 
+    public bool CanSettle(Core.Payments.Currency currency) => true;
+
     public Task<GatewayResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken cancellationToken)
     {
         calls.Enqueue(request.AttemptId);

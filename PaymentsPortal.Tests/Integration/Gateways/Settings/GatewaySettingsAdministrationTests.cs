@@ -43,6 +43,17 @@ public sealed class GatewaySettingsAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Save_BraintreeAccountsPerCurrency_AreCheckedAndStoredInOneForm()
+    {
+        var bad = await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Braintree, true, 5000, "m1", "USD=a, usd=b", "pub:priv"));
+        var good = await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Braintree, true, 5000, "m1", "usd = acme_usd,EUR=acme_eur", "pub:priv"));
+
+        Assert.Equal("Merchant accounts: USD is listed twice; each currency settles in one merchant account.", bad.Error);
+        Assert.True(good.Succeeded, good.Error);
+        Assert.Equal("EUR=acme_eur, USD=acme_usd", Assert.Single(await Admin.ListAsync(coffee)).MerchantAccountId);
+    }
+
+    [Fact]
     public async Task Save_EveryChange_IsAuditedWithoutTheSecret()
     {
         await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 8000, null, null, StripeSecret));
