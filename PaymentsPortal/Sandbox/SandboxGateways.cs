@@ -23,6 +23,7 @@ public sealed class SandboxGateways(
     IServiceScopeFactory scopes,
     IOptions<PortalOptions> options,
     TimeProvider clock,
+    IHostEnvironment environment,
     ILogger<SandboxGateways> logger) : IHostedService, IAsyncDisposable
 {
     /// <summary>The Stripe test key the demo merchants use; the simulator accepts any sk_test_ key and nothing real does.</summary>
@@ -34,6 +35,13 @@ public sealed class SandboxGateways(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The start-up guard already refuses Sandbox mode in Production; the simulators check again, because a simulator
+        // that answers "succeeded" to every test card must never stand where a real gateway is expected.
+        if (environment.IsProduction())
+        {
+            throw new InvalidOperationException("The gateway simulators never run in the Production environment.");
+        }
+
         host = await SandboxSimulatorHost.StartAsync(simulators, faults, cancellationToken);
         foreach (var kind in Enum.GetValues<GatewayKind>().Where(host.Serves))
         {
