@@ -45,18 +45,42 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
         return breakers.TryGetValue(KeyOf(connection), out var breaker) ? breaker.State.CircuitState : CircuitState.Closed;
     }
 
-    /// <summary>Whether a call would be made now: false only while the breaker is open (or isolated).</summary>
-    public bool Admits(GatewayConnection connection) => StateOf(connection) is CircuitState.Closed or CircuitState.HalfOpen;
+    /// <summary>
+    /// Whether a call would be made now. Polly moves an open breaker to half-open only when a call comes, so an open one
+    /// whose break has run out admits the probe: otherwise checkout, which only reads the state, would never offer the
+    /// gateway again and nothing would ever probe it.
+    /// </summary>
+    public bool Admits(GatewayConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!breakers.TryGetValue(KeyOf(connection), out var breaker))
+        {
+            return true;
+        }
+
+        return breaker.State.CircuitState switch
+        {
+            CircuitState.Closed or CircuitState.HalfOpen => true,
+            CircuitState.Open => clock.GetUtcNow() >= breaker.OpenUntil,
+            _ => false,
+        };
+    }
 
     private static string KeyOf(GatewayConnection connection) => $"{connection.Kind}|{connection.BaseAddress}";
 
     private Breaker Build()
     {
         var state = new CircuitBreakerStateProvider();
-        var pipeline = new ResiliencePipelineBuilder<GatewayResult> { TimeProvider = clock }
+        var breaker = new Breaker(state);
+        breaker.Pipeline = new ResiliencePipelineBuilder<GatewayResult> { TimeProvider = clock }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<GatewayResult>
             {
                 StateProvider = state,
+                OnOpened = opened =>
+                {
+                    breaker.OpenUntil = clock.GetUtcNow() + opened.BreakDuration;
+                    return ValueTask.CompletedTask;
+                },
                 FailureRatio = 0.5,
                 MinimumThroughput = MinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(10),
@@ -65,8 +89,16 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
                     .HandleResult(result => result.Outcome is GatewayOutcome.NotSent or GatewayOutcome.Unknown),
             })
             .Build();
-        return new Breaker(pipeline, state);
+        return breaker;
     }
 
-    private sealed record Breaker(ResiliencePipeline<GatewayResult> Pipeline, CircuitBreakerStateProvider State);
+    private sealed class Breaker(CircuitBreakerStateProvider state)
+    {
+        public CircuitBreakerStateProvider State { get; } = state;
+
+        public ResiliencePipeline<GatewayResult> Pipeline { get; set; } = ResiliencePipeline<GatewayResult>.Empty;
+
+        /// <summary>When the current break ends; written by Polly's OnOpened callback.</summary>
+        public DateTimeOffset OpenUntil { get; set; }
+    }
 }
