@@ -60,6 +60,9 @@ public enum AuditAction
     GatewayCredentialsReplaced = 5402,
     GatewayRemoved = 5403,
     GatewayOrderChanged = 5404,
+
+    // Sandbox mode only: an Admin switched a simulated gateway's faults (process-wide) from the merchant's session.
+    SandboxFaultsChanged = 5405,
     AccessDenied = 5900,
 
     AuditViewed = 6000,

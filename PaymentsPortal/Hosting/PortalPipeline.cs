@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PaymentsPortal.AuditExports;
 using PaymentsPortal.Components;
+using PaymentsPortal.Components.Pages.Sandbox;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
@@ -48,7 +49,12 @@ public static class PortalPipeline
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAuditExportEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode != PortalMode.Sandbox)
+        {
+            pages.Add(SandboxPages.HideFromRouting);
+        }
+
         return app;
     }
 }

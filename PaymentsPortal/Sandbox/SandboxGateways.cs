@@ -7,7 +7,9 @@ using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Sandbox.Braintree;
+using PaymentsPortal.Sandbox.Faults;
 using PaymentsPortal.Sandbox.Stripe;
+using PaymentsPortal.Sandbox.TestPayments;
 
 namespace PaymentsPortal.Sandbox;
 
@@ -114,6 +116,11 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<IGatewaySimulator>(sp => sp.GetRequiredService<BraintreeSimulator>());
         services.AddSingleton<SandboxGateways>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxGateways>());
+
+        // The Sandbox faults page's use cases; in Live mode their absence is what makes the page answer "not found".
+        services.AddSingleton<SandboxFaultSwitch>();
+        services.AddSingleton<SandboxGatewayStatus>();
+        services.AddSingleton<SandboxTestPayments>();
         return services;
     }
 }

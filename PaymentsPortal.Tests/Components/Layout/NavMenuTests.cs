@@ -1,6 +1,7 @@
 using Bunit;
 using PaymentsPortal.Components.Layout;
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class NavMenuTests : IAsyncLifetime
 
     public static TheoryData<MerchantRole, string[]> Roles => new()
     {
-        { MerchantRole.Admin, ["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Admin, ["Home", "Members", "Gateways", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { MerchantRole.Operator, ["Home", "Temporary access", "My account"] },
         { MerchantRole.Support, ["Home", "Temporary access", "My account"] },
         { MerchantRole.Compliance, ["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
@@ -62,6 +63,23 @@ public sealed class NavMenuTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Render_AdminInLiveMode_HasNoSandboxFaultsEntry()
+    {
+        var menu = Render(new UserAccess(Guid.NewGuid(), "Ada", false, false, false, [Coffee], Coffee), PortalMode.Live);
+
+        Assert.Equal(["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"], Entries(menu));
+        Assert.Empty(menu.FindAll("[data-test=nav-sandbox-faults]"));
+    }
+
+    [Fact]
+    public void Render_AdminInSandboxMode_SandboxFaultsFollowsGateways()
+    {
+        var menu = Render(new UserAccess(Guid.NewGuid(), "Ada", false, false, false, [Coffee], Coffee));
+
+        Assert.Equal("/sandbox/faults", menu.Find("[data-test=nav] a[data-test=nav-sandbox-faults]").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Render_Admin_LinksPointAtTheItemsHrefs()
     {
         var menu = Render(new UserAccess(Guid.NewGuid(), "Ada", false, false, false, [Coffee], Coffee));
@@ -70,8 +88,9 @@ public sealed class NavMenuTests : IAsyncLifetime
         Assert.Equal("/members", members.GetAttribute("href"));
     }
 
-    private IRenderedComponent<NavMenu> Render(UserAccess access) =>
-        context.Render<NavMenu>(p => p.Add(m => m.Access, access));
+    // The app runs in Sandbox mode unless configured otherwise, and so do these tests.
+    private IRenderedComponent<NavMenu> Render(UserAccess access, PortalMode mode = PortalMode.Sandbox) =>
+        context.Render<NavMenu>(p => p.Add(m => m.Access, access).Add(m => m.Mode, mode));
 
     private static string[] Entries(IRenderedComponent<NavMenu> menu) =>
         [.. menu.FindAll("[data-test=nav] a").Select(a => a.TextContent.Trim())];

@@ -1,5 +1,7 @@
 using MudBlazor;
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Components.Layout;
 
@@ -11,6 +13,7 @@ public static class NavigationItems
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
         new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),
+        new("Sandbox faults", "/sandbox/faults", Icons.Material.Filled.BugReport, Permission.GatewaysManage, "nav-sandbox-faults", SandboxOnly: true),
         new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
         new("Access grants", "/access/grants", Icons.Material.Filled.AdminPanelSettings, Permission.AccessGrantsView, "nav-access-grants"),
         new("Temporary access", "/access/request", Icons.Material.Filled.MoreTime, Permission.AccessRequest, "nav-access-request"),
@@ -22,4 +25,9 @@ public static class NavigationItems
     ];
 }
 
-public sealed record NavigationItem(string Title, string Href, string Icon, Permission Permission, string TestId);
+/// <param name="SandboxOnly">The page exists only in Sandbox mode (its services are not registered in Live mode).</param>
+public sealed record NavigationItem(string Title, string Href, string Icon, Permission Permission, string TestId, bool SandboxOnly = false)
+{
+    public bool IsShown(UserAccess access, PortalMode mode) =>
+        access.Has(Permission) && (!SandboxOnly || mode == PortalMode.Sandbox);
+}

@@ -35,13 +35,22 @@ internal static class BraintreeTestNonces
         [2047] = "Call Issuer. Pick Up Card.",
     };
 
+    /// <summary>Charges: Braintree's generic valid Visa nonce.</summary>
+    public const string Valid = "fake-valid-nonce";
+
+    /// <summary>Declined 2000 (Do Not Honor) whatever the amount.</summary>
+    public const string ProcessorDeclined = "fake-processor-declined-visa-nonce";
+
+    /// <summary>Braintree's sandbox has no insufficient-funds nonce: this amount (major units) is declined 2001 with any valid nonce.</summary>
+    public const decimal InsufficientFundsAmount = 2001m;
+
     private static readonly Dictionary<string, (BraintreeSimulatedCard Card, BraintreeChargeDecision? Forced)> Nonces = new(StringComparer.Ordinal)
     {
-        ["fake-valid-nonce"] = (Visa, null),
+        [Valid] = (Visa, null),
         ["fake-valid-visa-nonce"] = (new("VISA", "1881", 12, 2030), null),
         ["fake-valid-mastercard-nonce"] = (new("MASTERCARD", "4444", 12, 2030), null),
         ["fake-valid-amex-nonce"] = (new("AMERICAN_EXPRESS", "0005", 12, 2030), null),
-        ["fake-processor-declined-visa-nonce"] = (Visa, Declined(2000)),
+        [ProcessorDeclined] = (Visa, Declined(2000)),
         ["fake-processor-declined-mastercard-nonce"] = (new("MASTERCARD", "4444", 12, 2030), Declined(2000)),
         ["fake-processor-failure-visa-nonce"] = (Visa, new("FAILED", "3000", "Processor Network Unavailable - Try Again")),
         ["fake-gateway-rejected-fraud-valid-nonce"] = (Visa, new("GATEWAY_REJECTED", "1000", "Approved", RejectionReason: "FRAUD")),
