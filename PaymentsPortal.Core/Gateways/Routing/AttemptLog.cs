@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Persistence;
@@ -30,6 +31,27 @@ public sealed class AttemptLog(TimeProvider clock)
         db.PaymentAttempts.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
         return attempt;
+    }
+
+    /// <summary>
+    /// Asks <paramref name="gateway"/> what it holds for <paramref name="charge"/> (by its id, our reference). The lookup is an
+    /// attempt like any other: stored before the call and completed after, so it shows on the payment's page. A charge found
+    /// gives <paramref name="charge"/> its reference and status; the caller saves.
+    /// </summary>
+    public async Task<GatewayLookup> LookUpAsync(PortalDbContext db, Payment payment, PaymentAttempt charge, IPaymentGateway gateway, CancellationToken cancellationToken)
+    {
+        var lookupAttempt = await StartAsync(db, payment, charge.Gateway, AttemptOperation.Lookup, 0, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var lookup = await gateway.LookupAsync(charge.Id, cancellationToken);
+        Complete(lookupAttempt, new GatewayResult(lookup.Outcome, lookup.GatewayReference, lookup.Found ? lookup.State?.ToString() : "not_found", lookup.Message),
+            watch.Elapsed);
+        if (lookup is { Outcome: GatewayOutcome.Succeeded, Found: true })
+        {
+            charge.GatewayReference = lookup.GatewayReference;
+            charge.GatewayStatus = lookup.State?.ToString();
+        }
+
+        return lookup;
     }
 
     /// <summary>Records the classified answer on the tracked attempt; the caller saves it with the payment's move.</summary>

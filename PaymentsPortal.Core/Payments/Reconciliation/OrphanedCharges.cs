@@ -88,7 +88,8 @@ public sealed class OrphanedCharges(
         }
 
         var gateway = factory.Create(connection);
-        var lookup = await LookUpAsync(db, payment, attempt, gateway, cancellationToken);
+        var lookup = await attempts.LookUpAsync(db, payment, attempt, gateway, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         if (lookup.Outcome != GatewayOutcome.Succeeded)
         {
             await ScheduleNextAsync(db, attempt, cancellationToken);
@@ -125,23 +126,6 @@ public sealed class OrphanedCharges(
         attempt.OrphanCheckAt = leased;
         db.Entry(attempt).Property(a => a.OrphanCheckAt).IsModified = false;
         return won;
-    }
-
-    private async Task<GatewayLookup> LookUpAsync(PortalDbContext db, Payment payment, PaymentAttempt watched, IPaymentGateway gateway, CancellationToken cancellationToken)
-    {
-        var lookupAttempt = await attempts.StartAsync(db, payment, watched.Gateway, AttemptOperation.Lookup, 0, cancellationToken);
-        var watch = Stopwatch.StartNew();
-        var lookup = await gateway.LookupAsync(watched.Id, cancellationToken);
-        attempts.Complete(lookupAttempt, new GatewayResult(lookup.Outcome, lookup.GatewayReference, lookup.Found ? lookup.State?.ToString() : "not_found", lookup.Message),
-            watch.Elapsed);
-        if (lookup.Found)
-        {
-            watched.GatewayReference = lookup.GatewayReference;
-            watched.GatewayStatus = lookup.State?.ToString();
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return lookup;
     }
 
     private async Task<OrphanCheckResult> ReverseAsync(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Audit;
@@ -187,21 +186,14 @@ public sealed class PaymentReconciliation(
         }
     }
 
-    // A lookup is an attempt like any other: stored before the call, completed after, shown on the payment's page.
     private async Task<GatewayLookup> LookUpAsync(PortalDbContext db, Payment payment, PaymentAttempt unresolved, IPaymentGateway gateway, CancellationToken cancellationToken)
     {
-        var lookupAttempt = await attempts.StartAsync(db, payment, unresolved.Gateway, AttemptOperation.Lookup, 0, cancellationToken);
-        var watch = Stopwatch.StartNew();
-        var lookup = await gateway.LookupAsync(unresolved.Id, cancellationToken);
-        attempts.Complete(lookupAttempt, new GatewayResult(lookup.Outcome, lookup.GatewayReference, lookup.Found ? lookup.State?.ToString() : "not_found", lookup.Message),
-            watch.Elapsed);
-        if (lookup.Outcome == GatewayOutcome.Succeeded && lookup.Found)
+        var lookup = await attempts.LookUpAsync(db, payment, unresolved, gateway, cancellationToken);
+        if (lookup is { Outcome: GatewayOutcome.Succeeded, Found: true })
         {
             // The unknown attempt now has its answer.
             unresolved.Outcome = GatewayOutcome.Succeeded;
             unresolved.State = AttemptState.Completed;
-            unresolved.GatewayReference = lookup.GatewayReference;
-            unresolved.GatewayStatus = lookup.State?.ToString();
         }
 
         await db.SaveChangesAsync(cancellationToken);
