@@ -23,7 +23,7 @@ usage() {
   cat >&2 <<'USAGE'
 Usage: ./bench.sh audit [--seconds 10] [--warmup 5] [--writers 8] [--entries 1000000] [--verify-runs 3]
                         [--only writes|verify] [--context-per-append]
-       ./bench.sh payments [--seconds 10] [--warmup 5] [--clients 16] [--merchants 16] [--failover-clients N]
+       ./bench.sh payments [--seconds 10] [--warmup 10] [--clients 16] [--merchants 16] [--failover-clients N]
                            [--primary-timeout-ms 1000] [--open-seconds 10] [--only throughput|failover]
 USAGE
 }

@@ -30,8 +30,8 @@ internal sealed class CostBreakdownPhase(ThrowawayDatabase database, PaymentLoad
         var duration = Duration(options);
         Log($"timing each step: {ReportFormat.Clients(clients)} for {duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s");
 
-        // Reading the counters closes the pooled connections, so the first payments open new ones and prepare the audit
-        // statements again: a few milliseconds once per connection, which the breakdown shows as steps of their own.
+        // Reading the counters closes the pooled connections, so the first payments open new ones (the CONNECT step) and
+        // prepare the audit statements again: a few milliseconds once per connection, small against a 5 s run.
         var before = await DatabaseCounts.ReadAsync(database);
         recorder.Start();
         var slice = await ConcurrentLoad.RunAsync(clients, duration, payments.PayAsync);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PaymentsPortal.Benchmarks.Payments;
 
-/// <summary>The knobs of <c>benchmark payments</c>; the defaults give a full run in about three minutes on two cores.</summary>
+/// <summary>The knobs of <c>benchmark payments</c>; the defaults give a full run in about four minutes on two cores.</summary>
 /// <param name="Clients">Concurrent clients of the throughput phases, each waiting for its payment before the next.</param>
 /// <param name="Merchants">Merchants the clients are spread over, round-robin (each has its own audit chain).</param>
 /// <param name="FailoverClients">Concurrent checkouts in the failover phase.</param>
@@ -13,7 +13,7 @@ internal sealed record PaymentsBenchmarkOptions(
     bool Throughput = true, bool Failover = true)
 {
     public const string Usage =
-        "Usage: benchmark payments [--seconds 10] [--warmup 5] [--clients 16] [--merchants 16] [--failover-clients <clients>] " +
+        "Usage: benchmark payments [--seconds 10] [--warmup 10] [--clients 16] [--merchants 16] [--failover-clients <clients>] " +
         "[--primary-timeout-ms 1000] [--open-seconds 10] [--only throughput|failover]";
 
     /// <summary>The breaker stays open 15 s; measuring up to 14 s after it opened leaves room for the last payments to finish.</summary>
@@ -21,8 +21,10 @@ internal sealed record PaymentsBenchmarkOptions(
 
     public static PaymentsBenchmarkOptions? Parse(IReadOnlyList<string> args, TextWriter errors)
     {
-        // Five seconds of warm-up, as the audit benchmark found: the tiered JIT keeps recompiling the path for several seconds.
-        var options = new PaymentsBenchmarkOptions(16, 16, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
+        // Ten seconds of warm-up per phase: a payment runs thousands of methods (EF Core, Npgsql, Stripe.net, Kestrel) and the
+        // first seconds measure the JIT. Past ten the numbers stopped moving: thirty seconds, or no tiering at all
+        // (DOTNET_TieredCompilation=0), gave the same throughput, although the JIT goes on tiering methods up for minutes.
+        var options = new PaymentsBenchmarkOptions(16, 16, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));
         int? failoverClients = null;
         for (var i = 0; i < args.Count; i += 2)
         {

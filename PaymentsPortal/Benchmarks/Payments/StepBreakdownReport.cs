@@ -68,7 +68,14 @@ internal static class StepBreakdownReport
                 $"{Number(app - gateway)} ms. {Environment.ProcessorCount} cores ÷ {Number(app + database)} ms = about " +
                 $"{Rate(Environment.ProcessorCount * 1000 / (app + database), "payments/s")} with nothing else running.");
         }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"- The .NET runtime, during the payment slices: {Runtime(throughput.PaymentsRuntime, throughput.Payments)}; " +
+            $"during the Stripe step alone: {Runtime(throughput.GatewayRuntime, throughput.GatewayAlone)}.");
     }
+
+    private static string Runtime(RuntimeUsage usage, LatencySummary load) => load.Count == 0 ? None :
+        $"{Number(usage.AllocatedBytes / 1024.0 / load.Count, "N0")} KB allocated per operation, GC pauses {Percent(usage.GcPause / load.Elapsed)} of the time " +
+        $"({Count(usage.Gen2Collections)} gen 2 collections), {Count(usage.JitMethods)} methods compiled by the JIT (tiering up)";
 
     private static string Clients(StepBreakdown run) => ReportFormat.Clients(run.Clients);
 

@@ -3,7 +3,11 @@ using System.Globalization;
 namespace PaymentsPortal.Benchmarks.Payments;
 
 /// <summary>The three throughput phases, and how many operations of each ended other than succeeded.</summary>
-internal sealed record ThroughputResults(LatencySummary Plain, LatencySummary Payments, long PaymentsNotSucceeded, LatencySummary GatewayAlone, long GatewayNotSucceeded);
+/// <param name="PaymentsRuntime">What the .NET runtime did during the payment slices (allocations, GC, JIT).</param>
+/// <param name="GatewayRuntime">The same during the slices of the gateway step alone.</param>
+internal sealed record ThroughputResults(
+    LatencySummary Plain, LatencySummary Payments, long PaymentsNotSucceeded, LatencySummary GatewayAlone, long GatewayNotSucceeded,
+    RuntimeUsage PaymentsRuntime, RuntimeUsage GatewayRuntime);
 
 /// <summary>
 /// Plain INSERTs (the baseline), payments through the core, and the gateway step alone, all with the same number of
@@ -38,13 +42,16 @@ internal sealed class ThroughputPhases(ThrowawayDatabase database, PaymentLoad p
         var paymentsFailedBefore = payments.NotSucceeded;
         var gatewayFailedBefore = gateway.NotSucceeded;
         var slices = phases.Select(_ => new List<LoadSlice>()).ToArray();
+        var runtime = phases.Select(_ => RuntimeUsage.Zero).ToArray();
         var slice = options.Phase / Rounds;
         for (var round = 1; round <= Rounds; round++)
         {
             Log($"round {round} of {Rounds}: {phases.Length} phases of {slice.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s each");
             for (var i = 0; i < phases.Length; i++)
             {
+                var meter = RuntimeMeter.Start();
                 slices[i].Add(await ConcurrentLoad.RunAsync(options.Clients, slice, phases[i].Operation));
+                runtime[i] += meter.Stop();
             }
         }
 
@@ -55,7 +62,8 @@ internal sealed class ThroughputPhases(ThrowawayDatabase database, PaymentLoad p
                 $"{phases[i].Name}: {results[i].PerSecond:N0}/s, p50 {results[i].P50.TotalMilliseconds:0.00} ms, p99 {results[i].P99.TotalMilliseconds:0.00} ms, cores bench/pg/other {results[i].Cpu}"));
         }
 
-        return new ThroughputResults(results[0], results[1], payments.NotSucceeded - paymentsFailedBefore, results[2], gateway.NotSucceeded - gatewayFailedBefore);
+        return new ThroughputResults(results[0], results[1], payments.NotSucceeded - paymentsFailedBefore, results[2], gateway.NotSucceeded - gatewayFailedBefore,
+            runtime[1], runtime[2]);
     }
 
     private static void Log(string message) => Console.Error.WriteLine("[bench] " + message);
