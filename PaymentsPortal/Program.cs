@@ -9,9 +9,9 @@ if (VerifyCheckpointCommand.Matches(args))
 
 // Before the web host is built: the benchmark makes its own throwaway database and never reads the
 // portal's connection strings, so it cannot write into a real installation by accident.
-if (AuditBenchmarkCommand.Matches(args))
+if (BenchmarkCommand.Matches(args))
 {
-    return await AuditBenchmarkCommand.RunAsync(args);
+    return await BenchmarkCommand.RunAsync(args);
 }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -10,8 +10,6 @@ namespace PaymentsPortal.Benchmarks;
 /// </summary>
 internal static class AuditBenchmarkCommand
 {
-    public static bool Matches(string[] args) => args.Length > 0 && args[0] == "benchmark";
-
     public static async Task<int> RunAsync(string[] args)
     {
         var options = args.Length > 1 && args[1] == "audit" ? AuditBenchmarkOptions.Parse(args[2..], Console.Error) : null;
