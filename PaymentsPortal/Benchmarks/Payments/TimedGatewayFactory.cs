@@ -20,6 +20,8 @@ internal sealed class TimedGatewayFactory(IGatewayAdapterFactory inner, StepReco
 
         public bool CanCharge(PaymentToken token) => inner.CanCharge(token);
 
+        public bool CanSettle(Core.Payments.Currency currency) => inner.CanSettle(currency);
+
         public async Task<GatewayResult> AuthorizeAsync(AuthorizeRequest request, CancellationToken cancellationToken)
         {
             var started = Stopwatch.GetTimestamp();
