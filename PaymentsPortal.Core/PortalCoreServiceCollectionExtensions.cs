@@ -27,8 +27,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         // Scoped so each context sees the tenant of its own request, circuit or operation scope.
+        var prepared = PortalDatabase.WithAutoPrepare(appConnectionString);
         services.AddDbContextFactory<PortalDbContext>(
-            options => PortalDatabase.Configure(options, appConnectionString), ServiceLifetime.Scoped);
+            options => PortalDatabase.Configure(options, prepared), ServiceLifetime.Scoped);
         services.AddScoped<TenantScope>();
         services.AddScoped<ITenantScope>(sp => sp.GetRequiredService<TenantScope>());
         services.AddScoped<AccessResolver>();

@@ -11,18 +11,24 @@ namespace PaymentsPortal.Core.Gateways.Routing;
 /// </summary>
 public sealed class AttemptLog(TimeProvider clock)
 {
-    public async Task<PaymentAttempt> StartAsync(PortalDbContext db, Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, CancellationToken cancellationToken)
+    public async Task<PaymentAttempt> StartAsync(PortalDbContext db, Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, CancellationToken cancellationToken) =>
+        await StartAsync(db, payment, gateway, operation, amountMinor, await NextNumberAsync(db, payment, cancellationToken), cancellationToken);
+
+    /// <param name="number">The attempt's number when the caller already knows it (the router counts its own walk).</param>
+    public async Task<PaymentAttempt> StartAsync(
+        PortalDbContext db, Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, int number, CancellationToken cancellationToken)
     {
-        var attempt = New(payment, gateway, operation, amountMinor, await NextNumberAsync(db, payment, cancellationToken), AttemptState.Pending);
+        var attempt = New(payment, gateway, operation, amountMinor, number, AttemptState.Pending);
         db.PaymentAttempts.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
         return attempt;
     }
 
     /// <summary>Records a gateway that was passed over without a call: the token is not usable there, or its breaker is open.</summary>
-    public async Task<PaymentAttempt> SkipAsync(PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, CancellationToken cancellationToken)
+    public async Task<PaymentAttempt> SkipAsync(
+        PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, int number, CancellationToken cancellationToken)
     {
-        var attempt = New(payment, gateway, AttemptOperation.Authorize, payment.AmountMinor, await NextNumberAsync(db, payment, cancellationToken), AttemptState.Skipped);
+        var attempt = New(payment, gateway, AttemptOperation.Authorize, payment.AmountMinor, number, AttemptState.Skipped);
         attempt.Outcome = GatewayOutcome.NotSent;
         attempt.Code = code;
         attempt.Message = message;
@@ -82,7 +88,7 @@ public sealed class AttemptLog(TimeProvider clock)
 
     // Attempts of one payment are made one at a time (the payment's version serialises its moves), so max + 1 is free;
     // the unique index on (merchant, payment, number) would refuse a second writer anyway.
-    private static async Task<int> NextNumberAsync(PortalDbContext db, Payment payment, CancellationToken cancellationToken) =>
+    public static async Task<int> NextNumberAsync(PortalDbContext db, Payment payment, CancellationToken cancellationToken) =>
         (await db.PaymentAttempts.Where(a => a.MerchantId == payment.MerchantId && a.PaymentId == payment.Id)
             .MaxAsync(a => (int?)a.Number, cancellationToken) ?? 0) + 1;
 

@@ -56,6 +56,9 @@ public sealed class PaymentRouter(
 
         await using var scope = scopes.CreateForMerchant(command.MerchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // A failed save aborts the walk (nothing retries inside a transaction), so EF's savepoint around each save would only
+        // cost two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         var chain = await chains.ForAsync(db, command.MerchantId, cancellationToken);
         var paymentId = Guid.CreateVersion7(clock.GetUtcNow());
 
@@ -78,7 +81,7 @@ public sealed class PaymentRouter(
             command.Description, command.CustomerEmail, paymentId), command.Actor, command.Origin, cancellationToken);
         payment.NextReconciliationAt = clock.GetUtcNow() + StalledAfter;
         await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, Describe(chain), null, command.Origin, cancellationToken);
-        return await RouteAsync(db, payment, chain, command.ReturnUrl, new IdempotencyTicket(command.MerchantId, command.IdempotencyKey), cancellationToken);
+        return await RouteAsync(db, payment, chain, command.ReturnUrl, new IdempotencyTicket(command.MerchantId, command.IdempotencyKey), firstAttempt: 1, cancellationToken);
     }
 
     /// <summary>
@@ -100,13 +103,15 @@ public sealed class PaymentRouter(
     /// holds no charge; the payment must be tracked by <paramref name="db"/>.
     /// </summary>
     internal async Task<PayResult> RouteAsync(
-        PortalDbContext db, Payment payment, IReadOnlyList<GatewayConnection> chain, string? returnUrl, IdempotencyTicket? ticket,
+        PortalDbContext db, Payment payment, IReadOnlyList<GatewayConnection> chain, string? returnUrl, IdempotencyTicket? ticket, int? firstAttempt,
         CancellationToken cancellationToken)
     {
+        // Attempts of one payment are made one at a time (its version serialises the moves), so the walk can count them itself.
+        var number = firstAttempt ?? await AttemptLog.NextNumberAsync(db, payment, cancellationToken);
         string? lastDecline = null;
         foreach (var connection in chain)
         {
-            var outcome = await TryGatewayAsync(db, payment, returnUrl, connection, ticket, cancellationToken);
+            var outcome = await TryGatewayAsync(db, payment, returnUrl, connection, ticket, number++, cancellationToken);
             if (outcome.Final is { } final)
             {
                 return final;
@@ -121,11 +126,12 @@ public sealed class PaymentRouter(
     }
 
     private async Task<(PayResult? Final, GatewayResult? Result)> TryGatewayAsync(
-        PortalDbContext db, Payment payment, string? returnUrl, GatewayConnection connection, IdempotencyTicket? ticket, CancellationToken cancellationToken)
+        PortalDbContext db, Payment payment, string? returnUrl, GatewayConnection connection, IdempotencyTicket? ticket, int number,
+        CancellationToken cancellationToken)
     {
         if (!factories.TryGetValue(connection.Kind, out var factory))
         {
-            await SkipAsync(db, payment, connection.Kind, "no_adapter", $"No adapter for {connection.Kind} is installed.", cancellationToken);
+            await SkipAsync(db, payment, connection.Kind, "no_adapter", $"No adapter for {connection.Kind} is installed.", number, cancellationToken);
             return (null, null);
         }
 
@@ -133,20 +139,20 @@ public sealed class PaymentRouter(
         if (!gateway.CanCharge(payment.Token))
         {
             await SkipAsync(db, payment, connection.Kind, "token_not_usable",
-                $"The card was tokenized by {payment.TokenIssuer}; its token cannot be charged on {connection.Kind}.", cancellationToken);
+                $"The card was tokenized by {payment.TokenIssuer}; its token cannot be charged on {connection.Kind}.", number, cancellationToken);
             return (null, null);
         }
 
         if (!gateway.CanSettle(payment.Amount.Currency))
         {
             await SkipAsync(db, payment, connection.Kind, "currency_not_supported",
-                $"{connection.Kind} is not set up to settle {payment.CurrencyCode} for this merchant.", cancellationToken);
+                $"{connection.Kind} is not set up to settle {payment.CurrencyCode} for this merchant.", number, cancellationToken);
             return (null, null);
         }
 
         // The attempt is durable before the call: its id is the gateway's idempotency key and our way to look the charge up.
         await BeginUnlessOpenAsync(db, cancellationToken);
-        var attempt = await attempts.StartAsync(db, payment, connection.Kind, AttemptOperation.Authorize, payment.AmountMinor, cancellationToken);
+        var attempt = await attempts.StartAsync(db, payment, connection.Kind, AttemptOperation.Authorize, payment.AmountMinor, number, cancellationToken);
         await db.Database.CommitTransactionAsync(cancellationToken);
 
         var request = new AuthorizeRequest(attempt.Id, payment.MerchantId, payment.Id, payment.Amount, payment.Token, payment.CaptureImmediately,
@@ -225,11 +231,11 @@ public sealed class PaymentRouter(
         }
     }
 
-    private async Task SkipAsync(PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, CancellationToken cancellationToken)
+    private async Task SkipAsync(PortalDbContext db, Payment payment, GatewayKind gateway, string code, string message, int number, CancellationToken cancellationToken)
     {
         // No call is made, so nothing needs to be durable yet: the skip commits with whatever comes next.
         await BeginUnlessOpenAsync(db, cancellationToken);
-        var skipped = await attempts.SkipAsync(db, payment, gateway, code, message, cancellationToken);
+        var skipped = await attempts.SkipAsync(db, payment, gateway, code, message, number, cancellationToken);
         await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, $"skipped {gateway}: {code}", skipped.Id, null, cancellationToken);
     }
 

@@ -112,7 +112,7 @@ public sealed class PaymentReconciliation(
             await timeline.MoveAsync(db, payment, PaymentStatus.Processing, Actor,
                 $"{connection.Kind} confirmed it holds no charge for attempt {unresolved.Number}", unresolved.Id, null, cancellationToken);
             var rest = chain.SkipWhile(c => c.Kind != connection.Kind).Skip(1).ToList();
-            await router.RouteAsync(db, payment, rest, returnUrl: null, ticket: null, cancellationToken);
+            await router.RouteAsync(db, payment, rest, returnUrl: null, ticket: null, firstAttempt: null, cancellationToken);
             return ReconciliationResult.FailedOver;
         }
 
