@@ -10,12 +10,19 @@ namespace PaymentsPortal.Core.Gateways.Routing;
 /// </summary>
 /// <remarks>
 /// A breaker counts NotSent and Unknown as failures (the gateway did not answer properly); a decline is an
-/// answer and counts as success. It opens at half of at least five calls failing within 10 s, stays open 15 s,
-/// then lets one call probe. Declines never open it, so one merchant's bad cards cannot cut off the others.
+/// answer and counts as success. It opens at half of at least five calls failing within 10 s, or at five failures
+/// in a row, stays open 15 s, then lets calls probe. Declines never open it, so one merchant's bad cards cannot cut
+/// off the others. The second rule is for a gateway that dies under load: its last 10 s are full of successes, which
+/// the ratio rule would make thousands of callers outweigh first, each paying the attempt timeout.
 /// </remarks>
 public sealed class GatewayCircuitBreakers(TimeProvider clock)
 {
     public const int MinimumThroughput = 5;
+
+    /// <summary>Failures in a row that open the breaker whatever the ratio over the sampling window.</summary>
+    public const int ConsecutiveFailuresToOpen = 5;
+
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, Breaker> breakers = new();
 
@@ -23,14 +30,19 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
     public async Task<GatewayResult> ExecuteAsync(GatewayConnection connection, Func<CancellationToken, Task<GatewayResult>> call, CancellationToken cancellationToken)
     {
         var breaker = breakers.GetOrAdd(KeyOf(connection), _ => Build());
+        await breaker.EndTripIfOverAsync(clock.GetUtcNow());
+        GatewayResult result;
         try
         {
-            return await breaker.Pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+            result = await breaker.Pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
         }
         catch (BrokenCircuitException)
         {
             return GatewayResult.NotSent(CircuitOpenCode, $"{connection.Kind} is failing; its circuit breaker is open, so it was not called.");
         }
+
+        await breaker.CountAsync(result, clock.GetUtcNow());
+        return result;
     }
 
     public const string CircuitOpenCode = "circuit_open";
@@ -42,7 +54,9 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
     public CircuitState StateOf(GatewayConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return breakers.TryGetValue(KeyOf(connection), out var breaker) ? breaker.State.CircuitState : CircuitState.Closed;
+        // A trip on failures in a row is Polly's manual isolation underneath; to everyone else it is simply open.
+        var state = breakers.TryGetValue(KeyOf(connection), out var breaker) ? breaker.State.CircuitState : CircuitState.Closed;
+        return state == CircuitState.Isolated ? CircuitState.Open : state;
     }
 
     /// <summary>
@@ -61,8 +75,8 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
         return breaker.State.CircuitState switch
         {
             CircuitState.Closed or CircuitState.HalfOpen => true,
-            CircuitState.Open => clock.GetUtcNow() >= breaker.OpenUntil,
-            _ => false,
+            // Open by the ratio rule, or Isolated by failures in a row: either way only until the break is over.
+            _ => clock.GetUtcNow() >= breaker.OpenUntil,
         };
     }
 
@@ -76,15 +90,21 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<GatewayResult>
             {
                 StateProvider = state,
+                ManualControl = breaker.Control,
                 OnOpened = opened =>
                 {
-                    breaker.OpenUntil = clock.GetUtcNow() + opened.BreakDuration;
+                    // A manual isolation (the trip on failures in a row) reports an endless break; its end is set by the trip.
+                    if (!opened.IsManual)
+                    {
+                        breaker.OpenUntil = clock.GetUtcNow() + opened.BreakDuration;
+                    }
+
                     return ValueTask.CompletedTask;
                 },
                 FailureRatio = 0.5,
                 MinimumThroughput = MinimumThroughput,
                 SamplingDuration = TimeSpan.FromSeconds(10),
-                BreakDuration = TimeSpan.FromSeconds(15),
+                BreakDuration = BreakDuration,
                 ShouldHandle = new PredicateBuilder<GatewayResult>()
                     .HandleResult(result => result.Outcome is GatewayOutcome.NotSent or GatewayOutcome.Unknown),
             })
@@ -94,11 +114,52 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
 
     private sealed class Breaker(CircuitBreakerStateProvider state)
     {
+        private int consecutiveFailures;
+        private int ending;
+
         public CircuitBreakerStateProvider State { get; } = state;
+
+        /// <summary>Polly v8 has no consecutive-failure breaker; its manual isolation serves as one.</summary>
+        public CircuitBreakerManualControl Control { get; } = new();
 
         public ResiliencePipeline<GatewayResult> Pipeline { get; set; } = ResiliencePipeline<GatewayResult>.Empty;
 
-        /// <summary>When the current break ends; written by Polly's OnOpened callback.</summary>
+        /// <summary>When the current break ends: set by Polly's OnOpened callback, or by a trip on failures in a row.</summary>
         public DateTimeOffset OpenUntil { get; set; }
+
+        public async Task CountAsync(GatewayResult result, DateTimeOffset now)
+        {
+            if (result.Outcome is not (GatewayOutcome.NotSent or GatewayOutcome.Unknown))
+            {
+                Volatile.Write(ref consecutiveFailures, 0);
+                return;
+            }
+
+            // Exactly one of the concurrent failures that reach the count trips the breaker.
+            if (Interlocked.Increment(ref consecutiveFailures) == ConsecutiveFailuresToOpen)
+            {
+                OpenUntil = now + BreakDuration;
+                await Control.IsolateAsync();
+            }
+        }
+
+        /// <summary>Closes a trip on failures in a row once its break is over; the next calls are the probe.</summary>
+        public async Task EndTripIfOverAsync(DateTimeOffset now)
+        {
+            if (State.CircuitState != CircuitState.Isolated || now < OpenUntil || Interlocked.Exchange(ref ending, 1) == 1)
+            {
+                return;
+            }
+
+            try
+            {
+                Volatile.Write(ref consecutiveFailures, 0);
+                await Control.CloseAsync();
+            }
+            finally
+            {
+                Volatile.Write(ref ending, 0);
+            }
+        }
     }
 }

@@ -13,6 +13,53 @@ public sealed class GatewayCircuitBreakersTests
     private readonly ManualClock clock = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
+    public async Task FiveFailuresInARow_OpenTheBreakerEvenAfterManySuccesses()
+    {
+        var breakers = new GatewayCircuitBreakers(clock);
+        for (var i = 0; i < 200; i++)
+        {
+            await breakers.ExecuteAsync(Stripe, _ => Task.FromResult(GatewayResult.Succeeded("pi_ok")), CancellationToken.None);
+        }
+
+        var calls = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            await breakers.ExecuteAsync(Stripe, _ =>
+            {
+                calls++;
+                return Task.FromResult(GatewayResult.Unknown("timeout", "no answer"));
+            }, CancellationToken.None);
+        }
+
+        // 5 of 205 is far below the ratio rule's half, yet the gateway is skipped from the fifth failure in a row on.
+        Assert.Equal(GatewayCircuitBreakers.ConsecutiveFailuresToOpen, calls);
+        Assert.Equal((CircuitState.Open, false), (breakers.StateOf(Stripe), breakers.Admits(Stripe)));
+        clock.Advance(GatewayCircuitBreakers.BreakDuration);
+        Assert.True(breakers.Admits(Stripe));
+        await breakers.ExecuteAsync(Stripe, _ => Task.FromResult(GatewayResult.Succeeded("pi_back")), CancellationToken.None);
+        Assert.Equal(CircuitState.Closed, breakers.StateOf(Stripe));
+    }
+
+    [Fact]
+    public async Task DeclineBetweenFailures_KeepsTheBreakerClosed()
+    {
+        var breakers = new GatewayCircuitBreakers(clock);
+        for (var i = 0; i < 200; i++)
+        {
+            await breakers.ExecuteAsync(Stripe, _ => Task.FromResult(GatewayResult.Succeeded("pi_ok")), CancellationToken.None);
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            // An answer, even a decline, shows the gateway is there: failures in a row start again from zero.
+            var answer = i % 4 == 3 ? GatewayResult.Declined("card_declined", "declined", retryableElsewhere: false) : GatewayResult.Unknown("timeout", "no answer");
+            await breakers.ExecuteAsync(Stripe, _ => Task.FromResult(answer), CancellationToken.None);
+        }
+
+        Assert.Equal(CircuitState.Closed, breakers.StateOf(Stripe));
+    }
+
+    [Fact]
     public async Task OpenBreaker_AdmitsTheProbeOnceItsBreakHasRunOut_ThenClosesOnSuccess()
     {
         var breakers = new GatewayCircuitBreakers(clock);
