@@ -20,6 +20,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<GatewayCircuitBreakers>();
         services.AddSingleton<AttemptLog>();
         services.AddSingleton<IdempotencyKeys>();
+        services.AddSingleton<GatewayAdapters>();
         services.AddSingleton<PaymentRouter>();
         services.AddSingleton<CheckoutGatewayChooser>();
         services.AddSingleton<PaymentReconciliation>();

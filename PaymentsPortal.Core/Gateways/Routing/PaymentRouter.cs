@@ -18,7 +18,7 @@ namespace PaymentsPortal.Core.Gateways.Routing;
 /// </summary>
 public sealed class PaymentRouter(
     IServiceScopeFactory scopes,
-    IEnumerable<IGatewayAdapterFactory> adapters,
+    GatewayAdapters adapters,
     GatewayCircuitBreakers breakers,
     MerchantGatewayChain chains,
     PaymentTimeline timeline,
@@ -32,9 +32,6 @@ public sealed class PaymentRouter(
     public static readonly TimeSpan FirstReconciliationDelay = TimeSpan.FromMinutes(1);
 
     private static readonly AuditActor RouterActor = AuditActor.System("payment router");
-
-    // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
-    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     /// <summary>
     /// How long a payment may stay in Processing before reconciliation takes it over: far longer than a walk of the chain
@@ -129,13 +126,12 @@ public sealed class PaymentRouter(
         PortalDbContext db, Payment payment, string? returnUrl, GatewayConnection connection, IdempotencyTicket? ticket, int number,
         CancellationToken cancellationToken)
     {
-        if (!factories.TryGetValue(connection.Kind, out var factory))
+        if (adapters.For(connection) is not { } gateway)
         {
             await SkipAsync(db, payment, connection.Kind, "no_adapter", $"No adapter for {connection.Kind} is installed.", number, cancellationToken);
             return (null, null);
         }
 
-        var gateway = factory.Create(connection);
         if (!gateway.CanCharge(payment.Token))
         {
             await SkipAsync(db, payment, connection.Kind, "token_not_usable",

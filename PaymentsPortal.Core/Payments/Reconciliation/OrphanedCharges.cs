@@ -18,7 +18,7 @@ namespace PaymentsPortal.Core.Payments.Reconciliation;
 /// </summary>
 public sealed class OrphanedCharges(
     IServiceScopeFactory scopes,
-    IEnumerable<IGatewayAdapterFactory> adapters,
+    GatewayAdapters adapters,
     MerchantGatewayChain chains,
     AttemptLog attempts,
     IAuditTrail trail,
@@ -34,9 +34,6 @@ public sealed class OrphanedCharges(
     public static readonly TimeSpan RetryAfter = TimeSpan.FromHours(1);
 
     private static readonly AuditActor Actor = AuditActor.System("orphaned charges");
-
-    // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
-    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     /// <summary>Checks the watched attempts that are due, oldest first, across merchants. Returns how many it checked.</summary>
     public async Task<int> SweepDueAsync(int limit, CancellationToken cancellationToken = default)
@@ -77,7 +74,7 @@ public sealed class OrphanedCharges(
 
         var payment = await db.Payments.SingleAsync(p => p.Id == attempt.PaymentId, cancellationToken);
         var connection = (await chains.ForAsync(db, merchantId, cancellationToken)).FirstOrDefault(c => c.Kind == attempt.Gateway);
-        if (connection is null || !factories.TryGetValue(connection.Kind, out var factory))
+        if (connection is null || adapters.For(connection) is not { } gateway)
         {
             // Nothing can be asked any more; the audit entry tells a person which charge was not checked.
             attempt.OrphanCheckAt = null;
@@ -87,7 +84,6 @@ public sealed class OrphanedCharges(
             return OrphanCheckResult.Unanswered;
         }
 
-        var gateway = factory.Create(connection);
         var lookup = await attempts.LookUpAsync(db, payment, attempt, gateway, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (lookup.Outcome != GatewayOutcome.Succeeded)

@@ -17,7 +17,7 @@ namespace PaymentsPortal.Core.Payments.Reconciliation;
 /// </summary>
 public sealed class PaymentReconciliation(
     IServiceScopeFactory scopes,
-    IEnumerable<IGatewayAdapterFactory> adapters,
+    GatewayAdapters adapters,
     MerchantGatewayChain chains,
     PaymentTimeline timeline,
     AttemptLog attempts,
@@ -34,9 +34,6 @@ public sealed class PaymentReconciliation(
     public const int MaxLookups = 10;
 
     private static readonly AuditActor Actor = AuditActor.System("reconciliation");
-
-    // The last registration of a kind wins, as with any single service in DI: a host can replace an adapter.
-    private readonly Dictionary<GatewayKind, IGatewayAdapterFactory> factories = adapters.GroupBy(a => a.Kind).ToDictionary(g => g.Key, g => g.Last());
 
     /// <summary>
     /// Reconciles the payments that are due, oldest first, across merchants: those waiting for a lookup, and those the router
@@ -84,14 +81,14 @@ public sealed class PaymentReconciliation(
         var unresolved = await UnresolvedAttemptAsync(db, paymentId, cancellationToken);
         var chain = await chains.ForAsync(db, merchantId, cancellationToken);
         var connection = chain.FirstOrDefault(c => c.Kind == unresolved?.Gateway);
-        if (unresolved is null || connection is null || !factories.TryGetValue(connection.Kind, out var factory))
+        if (unresolved is null || connection is null || adapters.For(connection) is not { } gateway)
         {
             return await ReviewAsync(db, payment, unresolved is null
                 ? "no attempt with an unknown outcome was found to look up"
                 : $"{unresolved.Gateway} is no longer configured for this merchant, so the attempt cannot be looked up", cancellationToken);
         }
 
-        var lookup = await LookUpAsync(db, payment, unresolved, factory.Create(connection), cancellationToken);
+        var lookup = await LookUpAsync(db, payment, unresolved, gateway, cancellationToken);
         if (lookup.Outcome != GatewayOutcome.Succeeded)
         {
             return await RescheduleAsync(db, payment, $"{connection.Kind} could not be asked ({lookup.Message})", cancellationToken);
