@@ -14,6 +14,8 @@ namespace PaymentsPortal.Core.Gateways.Routing;
 /// in a row, stays open 15 s, then lets calls probe. Declines never open it, so one merchant's bad cards cannot cut
 /// off the others. The second rule is for a gateway that dies under load: its last 10 s are full of successes, which
 /// the ratio rule would make thousands of callers outweigh first, each paying the attempt timeout.
+/// Before either rule can see a failure, an <see cref="AnswerWindow"/> keeps all but a few calls from being sent to a
+/// gateway that has stopped answering, and checkout stops offering it.
 /// </remarks>
 public sealed class GatewayCircuitBreakers(TimeProvider clock)
 {
@@ -31,14 +33,31 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
     {
         var breaker = breakers.GetOrAdd(KeyOf(connection), _ => Build());
         await breaker.EndTripIfOverAsync(clock.GetUtcNow());
-        GatewayResult result;
+        if (breaker.State.CircuitState is CircuitState.Open or CircuitState.Isolated && clock.GetUtcNow() < breaker.OpenUntil)
+        {
+            // Skipped at once: an open breaker must not hold a caller in the answer window first.
+            return CircuitOpen(connection);
+        }
+
+        if (await breaker.Window.EnterAsync(connection.AttemptTimeout, cancellationToken) is not { } seat)
+        {
+            // Not counted as a failure: a pause of our own process can look like a silent gateway, and must not open the
+            // breaker of a healthy one. The calls that did go out open it when they time out.
+            return GatewayResult.NotSent(NotAnsweringCode, $"{connection.Kind} has not answered the calls sent to it, so this one was not sent.");
+        }
+
+        GatewayResult? result = null;
         try
         {
             result = await breaker.Pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
         }
         catch (BrokenCircuitException)
         {
-            return GatewayResult.NotSent(CircuitOpenCode, $"{connection.Kind} is failing; its circuit breaker is open, so it was not called.");
+            return CircuitOpen(connection);
+        }
+        finally
+        {
+            breaker.Window.Leave(seat, answered: result is { } answer && IsAnswer(answer));
         }
 
         await breaker.CountAsync(result, clock.GetUtcNow());
@@ -46,6 +65,9 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
     }
 
     public const string CircuitOpenCode = "circuit_open";
+
+    /// <summary>The code of a call held back because the gateway has not answered the calls already in flight.</summary>
+    public const string NotAnsweringCode = "gateway_not_answering";
 
     /// <summary>
     /// The breaker's state for a gateway endpoint: Closed until calls to it have failed, Open while it is skipped,
@@ -74,18 +96,26 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
 
         return breaker.State.CircuitState switch
         {
-            CircuitState.Closed or CircuitState.HalfOpen => true,
+            // A full window of unanswered calls is the earliest sign of a gateway gone silent: checkout offers the next one.
+            CircuitState.Closed => !breaker.Window.IsStalled(connection.AttemptTimeout),
+            CircuitState.HalfOpen => true,
             // Open by the ratio rule, or Isolated by failures in a row: either way only until the break is over.
             _ => clock.GetUtcNow() >= breaker.OpenUntil,
         };
     }
+
+    private static GatewayResult CircuitOpen(GatewayConnection connection) =>
+        GatewayResult.NotSent(CircuitOpenCode, $"{connection.Kind} is failing; its circuit breaker is open, so it was not called.");
+
+    /// <summary>The gateway answered: a success, a decline or a request to authenticate, anything but silence or an error.</summary>
+    private static bool IsAnswer(GatewayResult result) => result.Outcome is not (GatewayOutcome.NotSent or GatewayOutcome.Unknown);
 
     private static string KeyOf(GatewayConnection connection) => $"{connection.Kind}|{connection.BaseAddress}";
 
     private Breaker Build()
     {
         var state = new CircuitBreakerStateProvider();
-        var breaker = new Breaker(state);
+        var breaker = new Breaker(state, clock);
         breaker.Pipeline = new ResiliencePipelineBuilder<GatewayResult> { TimeProvider = clock }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<GatewayResult>
             {
@@ -98,6 +128,8 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
                     {
                         breaker.OpenUntil = clock.GetUtcNow() + opened.BreakDuration;
                     }
+
+                    breaker.Window.Reset();
 
                     return ValueTask.CompletedTask;
                 },
@@ -112,12 +144,14 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
         return breaker;
     }
 
-    private sealed class Breaker(CircuitBreakerStateProvider state)
+    private sealed class Breaker(CircuitBreakerStateProvider state, TimeProvider clock)
     {
         private int consecutiveFailures;
         private int ending;
 
         public CircuitBreakerStateProvider State { get; } = state;
+
+        public AnswerWindow Window { get; } = new(clock);
 
         /// <summary>Polly v8 has no consecutive-failure breaker; its manual isolation serves as one.</summary>
         public CircuitBreakerManualControl Control { get; } = new();
@@ -129,7 +163,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
 
         public async Task CountAsync(GatewayResult result, DateTimeOffset now)
         {
-            if (result.Outcome is not (GatewayOutcome.NotSent or GatewayOutcome.Unknown))
+            if (IsAnswer(result))
             {
                 Volatile.Write(ref consecutiveFailures, 0);
                 return;
