@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Payments.Search;
 
 namespace PaymentsPortal.Core.Payments;
 
 public static class PaymentsServiceCollectionExtensions
 {
-    /// <summary>The payment domain's services: the timeline every status change goes through.</summary>
+    /// <summary>The payment domain's services: the timeline every status change goes through, and the payments list's search.</summary>
     public static IServiceCollection AddPortalPayments(this IServiceCollection services)
     {
         services.AddSingleton<PaymentTimeline>();
+        services.AddSingleton<PaymentSearch>();
         return services;
     }
 }
