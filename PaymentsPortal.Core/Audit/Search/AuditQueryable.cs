@@ -26,8 +26,8 @@ internal static class AuditQueryable
 
         if (Present(filter.Actor) is { } actor)
         {
-            var pattern = Contains(actor);
-            entries = entries.Where(e => e.ActorId == actor || EF.Functions.ILike(e.ActorName, pattern, "\\"));
+            var pattern = LikePattern.Containing(actor);
+            entries = entries.Where(e => e.ActorId == actor || EF.Functions.ILike(e.ActorName, pattern, LikePattern.Escape));
         }
 
         if (filter.Action is { } action)
@@ -57,22 +57,16 @@ internal static class AuditQueryable
 
         if (Present(filter.Text) is { } text)
         {
-            var pattern = Contains(text);
+            var pattern = LikePattern.Containing(text);
             entries = entries.Where(e =>
-                EF.Functions.ILike(e.ActorName, pattern, "\\")
-                || EF.Functions.ILike(e.TargetId!, pattern, "\\")
-                || EF.Functions.ILike(e.Reason!, pattern, "\\")
-                || EF.Functions.ILike(e.Details, pattern, "\\"));
+                EF.Functions.ILike(e.ActorName, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(e.TargetId!, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(e.Reason!, pattern, LikePattern.Escape)
+                || EF.Functions.ILike(e.Details, pattern, LikePattern.Escape));
         }
 
         return entries;
     }
 
     private static string? Present(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    // The user's text is matched literally: %, _ and the escape character lose their meaning.
-    private static string Contains(string text) =>
-        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

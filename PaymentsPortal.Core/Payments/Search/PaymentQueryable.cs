@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Payments.Search;
 
@@ -51,8 +52,8 @@ internal static class PaymentQueryable
 
         if (!string.IsNullOrWhiteSpace(filter.CustomerEmail))
         {
-            var email = Literal(filter.CustomerEmail.Trim());
-            payments = payments.Where(p => p.CustomerEmail != null && EF.Functions.ILike(p.CustomerEmail, email, Escape));
+            var email = LikePattern.Literal(filter.CustomerEmail.Trim());
+            payments = payments.Where(p => p.CustomerEmail != null && EF.Functions.ILike(p.CustomerEmail, email, LikePattern.Escape));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))
@@ -63,8 +64,6 @@ internal static class PaymentQueryable
         return payments;
     }
 
-    private const string Escape = "\\";
-
     private static IQueryable<Payment> MatchText(IQueryable<Payment> payments, string text)
     {
         if (Guid.TryParse(text, out var id))
@@ -72,12 +71,7 @@ internal static class PaymentQueryable
             return payments.Where(p => p.Id == id);
         }
 
-        var words = "%" + Literal(text) + "%";
-        return payments.Where(p => p.GatewayReference == text || (p.Description != null && EF.Functions.ILike(p.Description, words, Escape)));
+        var words = LikePattern.Containing(text);
+        return payments.Where(p => p.GatewayReference == text || (p.Description != null && EF.Functions.ILike(p.Description, words, LikePattern.Escape)));
     }
-
-    private static string Literal(string text) =>
-        text.Replace(Escape, Escape + Escape, StringComparison.Ordinal)
-            .Replace("%", Escape + "%", StringComparison.Ordinal)
-            .Replace("_", Escape + "_", StringComparison.Ordinal);
 }
