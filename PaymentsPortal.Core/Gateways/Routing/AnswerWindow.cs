@@ -74,7 +74,7 @@ internal sealed class AnswerWindow(TimeProvider clock)
 
             try
             {
-                await freed.WaitAsync(remaining, clock, cancellationToken);
+                await freed.WaitAsync(remaining, clock, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

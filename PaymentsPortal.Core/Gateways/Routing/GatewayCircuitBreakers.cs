@@ -32,14 +32,14 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
     public async Task<GatewayResult> ExecuteAsync(GatewayConnection connection, Func<CancellationToken, Task<GatewayResult>> call, CancellationToken cancellationToken)
     {
         var breaker = breakers.GetOrAdd(KeyOf(connection), _ => Build());
-        await breaker.EndTripIfOverAsync(clock.GetUtcNow());
+        await breaker.EndTripIfOverAsync(clock.GetUtcNow()).ConfigureAwait(false);
         if (breaker.State.CircuitState is CircuitState.Open or CircuitState.Isolated && clock.GetUtcNow() < breaker.OpenUntil)
         {
             // Skipped at once: an open breaker must not hold a caller in the answer window first.
             return CircuitOpen(connection);
         }
 
-        if (await breaker.Window.EnterAsync(connection.AttemptTimeout, cancellationToken) is not { } seat)
+        if (await breaker.Window.EnterAsync(connection.AttemptTimeout, cancellationToken).ConfigureAwait(false) is not { } seat)
         {
             // Not counted as a failure: a pause of our own process can look like a silent gateway, and must not open the
             // breaker of a healthy one. The calls that did go out open it when they time out.
@@ -49,7 +49,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
         GatewayResult? result = null;
         try
         {
-            result = await breaker.Pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+            result = await breaker.Pipeline.ExecuteAsync(async token => await call(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
@@ -60,7 +60,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
             breaker.Window.Leave(seat, answered: result is { } answer && IsAnswer(answer));
         }
 
-        await breaker.CountAsync(result, clock.GetUtcNow());
+        await breaker.CountAsync(result, clock.GetUtcNow()).ConfigureAwait(false);
         return result;
     }
 
@@ -173,7 +173,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
             if (Interlocked.Increment(ref consecutiveFailures) == ConsecutiveFailuresToOpen)
             {
                 OpenUntil = now + BreakDuration;
-                await Control.IsolateAsync();
+                await Control.IsolateAsync().ConfigureAwait(false);
             }
         }
 
@@ -188,7 +188,7 @@ public sealed class GatewayCircuitBreakers(TimeProvider clock)
             try
             {
                 Volatile.Write(ref consecutiveFailures, 0);
-                await Control.CloseAsync();
+                await Control.CloseAsync().ConfigureAwait(false);
             }
             finally
             {

@@ -159,6 +159,7 @@ public sealed class GatewayCircuitBreakersTests
 
         // The first call was sent before the gateway went silent and still answers: it vouches for itself only.
         answers[0].SetResult(GatewayResult.Succeeded("pi_before_outage"));
+        await inFlight[0];
         var silence = new TaskCompletionSource<GatewayResult>();
         var sentAfter = 0;
         Task<GatewayResult> Silent() => breakers.ExecuteAsync(stripe, _ =>
