@@ -20,6 +20,7 @@ public sealed class SessionRevalidationTests(BrowserFixture browser, FastRevalid
         var viewer = await browser.NewPageAsync(fixture);
         await viewer.SignInAsync(email);
         await Assertions.Expect(viewer.Locator("[data-test=home-title]")).ToContainTextAsync(DemoData.DemoCoffee);
+        await viewer.WaitForInteractiveAsync();
 
         var admin = await browser.NewPageAsync(fixture);
         await admin.SignInAsync("admin@demo.local");
@@ -52,6 +53,7 @@ public sealed class SessionRevalidationTests(BrowserFixture browser, FastRevalid
         var page = await browser.NewPageAsync(fixture);
         await page.SignInAsync(email);
         await Assertions.Expect(page.Locator("[data-test=merchant-summary]")).ToContainTextAsync("Operator");
+        await page.WaitForInteractiveAsync();
 
         var merchant = await fixture.App.MerchantIdAsync(DemoData.DemoCoffee);
         var actor = await fixture.App.MemberAsync(merchant, "admin@demo.local");

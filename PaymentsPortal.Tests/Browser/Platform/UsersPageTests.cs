@@ -18,6 +18,8 @@ public sealed class UsersPageTests(BrowserFixture browser, FastRevalidationFixtu
         const string email = "compliance@demo.local";
         var member = await browser.NewPageAsync(fixture);
         await member.SignInAsync(email);
+        // The session to end is the member's live circuit: disabling before it connected would test something else.
+        await member.WaitForInteractiveAsync();
 
         var platform = await OpenUsersPageAsync();
         await platform.ClickAsync($"[data-test=user-toggle][data-email='{email}']");
