@@ -41,6 +41,27 @@ public enum Permission
     /// <summary>Add, reorder, reconfigure and remove the merchant's gateways and replace their credentials.</summary>
     GatewaysManage = 51,
 
+    /// <summary>Search and open the merchant's payments, their attempts, refunds and timeline; see the dashboard.</summary>
+    PaymentsView = 60,
+
+    /// <summary>See customers' email addresses unmasked (Support sees them masked).</summary>
+    CustomerDataView = 61,
+
+    /// <summary>Take a card payment in the virtual terminal.</summary>
+    PaymentsTake = 62,
+
+    /// <summary>Create and deactivate payment links.</summary>
+    PaymentLinksManage = 63,
+
+    /// <summary>Export the filtered payments list as CSV.</summary>
+    PaymentsExport = 64,
+
+    /// <summary>Refund a payment; above the merchant's approval threshold the refund waits for an Admin.</summary>
+    RefundsRequest = 65,
+
+    /// <summary>Approve or reject refunds above the threshold (never one's own; step-up required).</summary>
+    RefundsApprove = 66,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 

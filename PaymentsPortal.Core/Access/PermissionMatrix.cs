@@ -22,6 +22,13 @@ public static class PermissionMatrix
         new(Permission.AuditExport, PermissionScope.Merchant, "audit.export", "Export the audit trail as CSV or JSON with hashes and the signed checkpoint"),
         new(Permission.GatewaysView, PermissionScope.Merchant, "gateways.view", "See the gateways payments go through, their order and timeouts"),
         new(Permission.GatewaysManage, PermissionScope.Merchant, "gateways.manage", "Add, reorder and remove gateways; enter or replace their credentials"),
+        new(Permission.PaymentsView, PermissionScope.Merchant, "payments.view", "Search payments, open their attempts, refunds and timeline; see the dashboard"),
+        new(Permission.CustomerDataView, PermissionScope.Merchant, "customers.view", "See customers' email addresses unmasked"),
+        new(Permission.PaymentsTake, PermissionScope.Merchant, "payments.take", "Take card payments in the virtual terminal"),
+        new(Permission.PaymentLinksManage, PermissionScope.Merchant, "payment-links.manage", "Create and deactivate payment links"),
+        new(Permission.PaymentsExport, PermissionScope.Merchant, "payments.export", "Export the filtered payments list as CSV"),
+        new(Permission.RefundsRequest, PermissionScope.Merchant, "refunds.request", "Refund payments; above the approval threshold an Admin must approve"),
+        new(Permission.RefundsApprove, PermissionScope.Merchant, "refunds.approve", "Approve or reject others' refunds above the threshold (step-up)"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
         new(Permission.PlatformAuditView, PermissionScope.Platform, "platform-audit.view", "Search, verify and export the platform's audit chain"),
@@ -32,12 +39,17 @@ public static class PermissionMatrix
         {
             [MerchantRole.Admin] = Set(Permission.MembersView, Permission.MembersManage, Permission.PermissionMatrixView,
                 Permission.AccessRequest, Permission.AccessGrantsView, Permission.AccessGrantsManage,
-                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.GatewaysManage),
-            [MerchantRole.Operator] = Set(Permission.AccessRequest),
-            [MerchantRole.Support] = Set(Permission.AccessRequest),
+                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.GatewaysManage,
+                Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport,
+                Permission.RefundsRequest, Permission.RefundsApprove),
+            [MerchantRole.Operator] = Set(Permission.AccessRequest,
+                Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport),
+
+            // Support refunds and searches but sees customers masked (least privilege for the role that talks to them most).
+            [MerchantRole.Support] = Set(Permission.AccessRequest, Permission.PaymentsView, Permission.RefundsRequest),
             [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView, Permission.AccessRequest, Permission.AccessGrantsView,
-                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView),
-            [MerchantRole.Viewer] = Set(Permission.AccessRequest),
+                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsExport),
+            [MerchantRole.Viewer] = Set(Permission.AccessRequest, Permission.PaymentsView, Permission.CustomerDataView),
         }.ToFrozenDictionary();
 
     private static readonly FrozenSet<Permission> PlatformAdmin =
