@@ -62,6 +62,9 @@ public enum Permission
     /// <summary>Approve or reject refunds above the threshold (never one's own; step-up required).</summary>
     RefundsApprove = 66,
 
+    /// <summary>Set the refund approval threshold per currency.</summary>
+    RefundSettingsManage = 67,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 

@@ -35,6 +35,15 @@ public enum AuditAction
     OrphanedChargeReversed = 2011,
     OrphanedChargeNotReversed = 2012,
 
+    // Refunds: each request, decision and gateway answer.
+    RefundRequested = 3000,
+    RefundApproved = 3001,
+    RefundRejected = 3002,
+    RefundCanceled = 3003,
+    RefundSucceeded = 3004,
+    RefundFailed = 3005,
+    RefundRequiresReconciliation = 3006,
+
     MemberAdded = 5000,
     MemberRoleChanged = 5001,
     MemberDisabled = 5002,
@@ -63,6 +72,7 @@ public enum AuditAction
 
     // Sandbox mode only: an Admin switched a simulated gateway's faults (process-wide) from the merchant's session.
     SandboxFaultsChanged = 5405,
+    RefundApprovalThresholdChanged = 5500,
     AccessDenied = 5900,
 
     AuditViewed = 6000,

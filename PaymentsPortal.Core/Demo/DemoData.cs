@@ -1,4 +1,5 @@
 using PaymentsPortal.Core.Access;
+using PaymentsPortal.Core.Payments;
 
 namespace PaymentsPortal.Core.Demo;
 
@@ -9,6 +10,15 @@ public static class DemoData
     public const string DemoCoffee = "Demo Coffee Co.";
     public const string Northwind = "Northwind Books";
     public const string PlatformAdminEmail = "platform@demo.local";
+
+    /// <summary>Refunds up to these go straight to the gateway; larger ones wait for a second Admin.</summary>
+    public static IReadOnlyList<Money> RefundApprovalThresholds { get; } =
+    [
+        new(100_00, Currency.From("USD")),
+        new(100_00, Currency.From("EUR")),
+        new(100_00, Currency.From("GBP")),
+        new(15_000, Currency.From("JPY")),
+    ];
 
     public static IReadOnlyList<DemoAccount> Accounts { get; } =
     [

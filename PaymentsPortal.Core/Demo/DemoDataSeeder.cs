@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -33,6 +34,13 @@ public sealed class DemoDataSeeder(IServiceScopeFactory scopes, TimeProvider clo
             var merchant = Merchant.Create(Guid.CreateVersion7(), name, now);
             db.Merchants.Add(merchant);
             merchants[name] = merchant.Id;
+            foreach (var threshold in DemoData.RefundApprovalThresholds)
+            {
+                db.RefundApprovalThresholds.Add(new RefundApprovalThreshold
+                {
+                    MerchantId = merchant.Id, CurrencyCode = threshold.Currency.Code, ThresholdMinor = threshold.MinorUnits, UpdatedAt = now,
+                });
+            }
         }
 
         foreach (var account in DemoData.Accounts)

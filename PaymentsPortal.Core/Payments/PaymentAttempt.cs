@@ -25,6 +25,9 @@ public sealed class PaymentAttempt : ITenantOwned
 
     public long AmountMinor { get; init; }
 
+    /// <summary>For a <see cref="AttemptOperation.Refund"/> call: the refund it was made for (whose id is the call's key).</summary>
+    public Guid? RefundId { get; init; }
+
     public AttemptState State { get; set; } = AttemptState.Pending;
 
     public GatewayOutcome? Outcome { get; set; }

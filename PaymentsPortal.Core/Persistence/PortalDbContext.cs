@@ -11,6 +11,7 @@ using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Idempotency;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Persistence;
@@ -54,6 +55,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<RefundApprovalThreshold> RefundApprovalThresholds => Set<RefundApprovalThreshold>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -71,6 +76,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<PaymentAttempt>().HasQueryFilter(a => a.MerchantId == CurrentMerchantId);
         builder.Entity<MerchantGateway>().HasQueryFilter(g => g.MerchantId == CurrentMerchantId);
         builder.Entity<IdempotencyRecord>().HasQueryFilter(r => r.MerchantId == CurrentMerchantId);
+        builder.Entity<Refund>().HasQueryFilter(r => r.MerchantId == CurrentMerchantId);
+        builder.Entity<RefundApprovalThreshold>().HasQueryFilter(t => t.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

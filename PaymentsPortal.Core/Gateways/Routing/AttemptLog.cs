@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Gateways.Routing;
@@ -21,6 +22,26 @@ public sealed class AttemptLog(TimeProvider clock)
         var attempt = New(payment, gateway, operation, amountMinor, number, AttemptState.Pending);
         db.PaymentAttempts.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
+        return attempt;
+    }
+
+    /// <summary>
+    /// Stores and commits the attempt for one call made for <paramref name="refund"/>. Refunds of one payment can run at
+    /// once, so the attempt's number is taken under the payment's row lock.
+    /// </summary>
+    public async Task<PaymentAttempt> StartRefundAsync(PortalDbContext db, Payment payment, Refund refund, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        ArgumentNullException.ThrowIfNull(refund);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Locked without loading: a tracked copy from before the gateway call would shadow the fresh one read to settle it.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"SELECT 1 FROM payments WHERE merchant_id = {payment.MerchantId} AND id = {payment.Id} FOR UPDATE", cancellationToken);
+        var attempt = New(payment, refund.Gateway, AttemptOperation.Refund, refund.AmountMinor, await NextNumberAsync(db, payment, cancellationToken),
+            AttemptState.Pending, refund.Id);
+        db.PaymentAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         return attempt;
     }
 
@@ -73,8 +94,10 @@ public sealed class AttemptLog(TimeProvider clock)
         attempt.LatencyMs = (int)Math.Min(int.MaxValue, latency.TotalMilliseconds);
     }
 
-    private PaymentAttempt New(Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, int number, AttemptState state) => new()
+    private PaymentAttempt New(
+        Payment payment, GatewayKind gateway, AttemptOperation operation, long amountMinor, int number, AttemptState state, Guid? refundId = null) => new()
     {
+        RefundId = refundId,
         MerchantId = payment.MerchantId,
         Id = Guid.CreateVersion7(clock.GetUtcNow()),
         PaymentId = payment.Id,

@@ -1036,6 +1036,10 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("payment_id");
 
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -1112,6 +1116,175 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasName("pk_payment_events");
 
                     b.ToTable("payment_events", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Refunds.Refund", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("ChargeReference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_reference");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure_message");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayRefundReference")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("gateway_refund_reference");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<bool>("NeededApproval")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needed_approval");
+
+                    b.Property<DateTimeOffset?>("NextReconciliationAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_reconciliation_at");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ReconciliationAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reconciliation_attempts");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("NextReconciliationAt")
+                        .HasDatabaseName("ix_refunds_reconciliation_due")
+                        .HasFilter("next_reconciliation_at IS NOT NULL");
+
+                    b.HasIndex("MerchantId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refunds_merchant_id_idempotency_key");
+
+                    b.HasIndex("MerchantId", "PaymentId")
+                        .HasDatabaseName("ix_refunds_merchant_id_payment_id");
+
+                    b.HasIndex("MerchantId", "Status")
+                        .HasDatabaseName("ix_refunds_merchant_id_status");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Refunds.RefundApprovalThreshold", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("CurrencyCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<long>("ThresholdMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("threshold_minor");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MerchantId", "CurrencyCode")
+                        .HasName("pk_refund_approval_thresholds");
+
+                    b.ToTable("refund_approval_thresholds", (string)null);
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.Merchant", b =>
@@ -1344,6 +1517,26 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payment_events_payments_merchant_id_payment_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Refunds.Refund", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_payments_merchant_id_payment_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Refunds.RefundApprovalThreshold", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refund_approval_thresholds_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.MerchantMembership", b =>

@@ -38,7 +38,19 @@ public sealed class ScriptedGateway(GatewayKind kind) : IGatewayAdapterFactory, 
 
     public Task<GatewayResult> VoidAsync(VoidRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-    public Task<GatewayResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken) => throw new NotSupportedException();
+    private readonly ConcurrentQueue<RefundRequest> refunds = new();
+
+    /// <summary>The answer to every refund call; by default the gateway refunds.</summary>
+    public Func<RefundRequest, GatewayResult> RefundAnswer { get; set; } = request => GatewayResult.Succeeded("re_" + request.RefundId.ToString("N"));
+
+    /// <summary>Every refund call in order, repeats included (a repeat carries the same refund id, the call's key).</summary>
+    public IReadOnlyCollection<RefundRequest> RefundCalls => refunds;
+
+    public Task<GatewayResult> RefundAsync(RefundRequest request, CancellationToken cancellationToken)
+    {
+        refunds.Enqueue(request);
+        return Task.FromResult(RefundAnswer(request));
+    }
 
     /// <summary>The answer to every lookup by attempt id.</summary>
     public Func<Guid, GatewayLookup> Lookup { get; set; } = _ => GatewayLookup.NotFound();
