@@ -17,6 +17,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<RefundDecisions>();
         services.AddSingleton<RefundReconciliation>();
         services.AddSingleton<RefundThresholds>();
+        services.AddSingleton<RefundQueries>();
         return services;
     }
 }

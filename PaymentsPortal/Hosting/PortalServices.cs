@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using PaymentsPortal.AuditExports;
+using PaymentsPortal.Components.Pages.Refunds;
 using PaymentsPortal.Components.Shared.StepUp;
 using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
@@ -64,6 +65,7 @@ public static class PortalServices
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
         services.AddSingleton<AuditExportTickets>();
         services.AddScoped<StepUpPrompt>();
+        services.AddScoped<RefundDecisionActions>();
 
         var cookiesNeedHttps = portal.Mode != PortalMode.Sandbox || builder.Environment.IsProduction();
         AddAuthentication(services, security, cookiesNeedHttps);

@@ -11,8 +11,10 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
+        new("Refund approvals", "/refunds/approvals", Icons.Material.Filled.Approval, Permission.RefundsApprove, "nav-refund-approvals"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
         new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),
+        new("Refund settings", "/settings/refunds", Icons.Material.Filled.Tune, Permission.RefundSettingsManage, "nav-refund-settings"),
         new("Sandbox faults", "/sandbox/faults", Icons.Material.Filled.BugReport, Permission.GatewaysManage, "nav-sandbox-faults", SandboxOnly: true),
         new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
         new("Access grants", "/access/grants", Icons.Material.Filled.AdminPanelSettings, Permission.AccessGrantsView, "nav-access-grants"),
