@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Access.Grants;
 using PaymentsPortal.Core.Audit;
@@ -10,6 +11,7 @@ using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Live;
 using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
@@ -40,6 +42,9 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalAudit();
         services.AddPortalAccessGrants(configuration);
         services.AddPortalPayments();
+        services.AddSingleton(sp => new PaymentChangeFeed(
+            appConnectionString, sp.GetRequiredService<ILogger<PaymentChangeFeed>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PaymentChangeFeed>());
         services.AddPortalGateways();
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
