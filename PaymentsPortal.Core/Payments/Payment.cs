@@ -45,6 +45,9 @@ public sealed class Payment : ITenantOwned
 
     public string? GatewayReference { get; set; }
 
+    /// <summary>A gateway was tried and the payment moved on to the next one (the dashboard's failover rate).</summary>
+    public bool FailedOver { get; set; }
+
     public string? CardBrand { get; set; }
 
     public string? CardLast4 { get; set; }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Payments.Dashboard;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Payments.Search;
 
@@ -18,6 +19,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<RefundReconciliation>();
         services.AddSingleton<RefundThresholds>();
         services.AddSingleton<RefundQueries>();
+        services.AddSingleton<DashboardQueries>();
         return services;
     }
 }

@@ -192,6 +192,7 @@ public sealed class PaymentRouter(
             default:
                 // NotSent, or a decline another gateway may accept: record why, and go on in the same transaction as the next step.
                 await BeginUnlessOpenAsync(db, cancellationToken);
+                payment.FailedOver = true;
                 await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, $"failing over: {name} {result.Outcome} ({result.Code})",
                     attempt.Id, null, cancellationToken);
                 return null;

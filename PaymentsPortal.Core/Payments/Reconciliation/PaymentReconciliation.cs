@@ -105,6 +105,7 @@ public sealed class PaymentReconciliation(
             unresolved.State = AttemptState.Abandoned;
             unresolved.OrphanCheckAt = clock.GetUtcNow() + OrphanedCharges.Watch[0];
             payment.NextReconciliationAt = clock.GetUtcNow() + PaymentRouter.StalledAfter;
+            payment.FailedOver = true;
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await timeline.MoveAsync(db, payment, PaymentStatus.Processing, Actor,
                 $"{connection.Kind} confirmed it holds no charge for attempt {unresolved.Number}", unresolved.Id, null, cancellationToken);

@@ -28,7 +28,10 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.ReviewReason).HasMaxLength(2000);
         builder.Ignore(p => p.Amount);
         builder.Ignore(p => p.Token);
-        builder.HasIndex(p => new { p.MerchantId, p.CreatedAt });
+        // The list's newest/oldest order, and the dashboard's one aggregate pass: the included columns are everything the
+        // dashboard reads, so its GROUP BY is an index-only scan.
+        builder.HasIndex(p => new { p.MerchantId, p.CreatedAt })
+            .IncludeProperties(p => new { p.Status, p.CurrencyCode, p.Gateway, p.CapturedMinor, p.RefundedMinor, p.FailedOver });
         builder.HasIndex(p => new { p.MerchantId, p.Status });
         // Reconciliation finds the payments that are due, across merchants.
         builder.HasIndex(p => p.NextReconciliationAt).HasFilter("next_reconciliation_at IS NOT NULL").HasDatabaseName("ix_payments_reconciliation_due");

@@ -891,6 +891,10 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("description");
 
+                    b.Property<bool>("FailedOver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("failed_over");
+
                     b.Property<string>("Gateway")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -954,6 +958,8 @@ namespace PaymentsPortal.Core.Persistence.Migrations
 
                     b.HasIndex("MerchantId", "CreatedAt")
                         .HasDatabaseName("ix_payments_merchant_id_created_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MerchantId", "CreatedAt"), new[] { "Status", "CurrencyCode", "Gateway", "CapturedMinor", "RefundedMinor", "FailedOver" });
 
                     b.HasIndex("MerchantId", "Status")
                         .HasDatabaseName("ix_payments_merchant_id_status");
