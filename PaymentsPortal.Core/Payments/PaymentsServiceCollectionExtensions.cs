@@ -20,6 +20,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<RefundThresholds>();
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<GatewayHealthQueries>();
         return services;
     }
 }

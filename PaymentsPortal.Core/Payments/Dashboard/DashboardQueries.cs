@@ -17,10 +17,11 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Column aliases in snake_case: the model's naming convention applies to SqlQuery results too.
         var rows = await db.Database.SqlQuery<PaymentStatsRow>($"""
-            SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS "Day", currency_code AS "Currency", gateway AS "Gateway", status AS "Status",
-                   count(*) AS "Count", coalesce(sum(captured_minor), 0)::bigint AS "CapturedMinor",
-                   coalesce(sum(refunded_minor), 0)::bigint AS "RefundedMinor", count(*) FILTER (WHERE failed_over) AS "FailedOverCount"
+            SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, currency_code AS currency, gateway AS gateway, status AS status,
+                   count(*) AS count, coalesce(sum(captured_minor), 0)::bigint AS captured_minor,
+                   coalesce(sum(refunded_minor), 0)::bigint AS refunded_minor, count(*) FILTER (WHERE failed_over) AS failed_over_count
             FROM payments
             WHERE merchant_id = {merchantId} AND created_at >= {from} AND created_at < {to}
             GROUP BY 1, 2, 3, 4
