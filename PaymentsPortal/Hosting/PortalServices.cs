@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using PaymentsPortal.AuditExports;
+using PaymentsPortal.Checkout;
 using PaymentsPortal.Components.Shared.StepUp;
 using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
@@ -57,6 +58,7 @@ public static class PortalServices
         {
             services.AddPortalSandbox();
         }
+        services.AddPortalCheckout();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
