@@ -12,6 +12,7 @@ public static class NavigationItems
     [
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
+        new("Virtual terminal", "/payments/new", Icons.Material.Filled.PointOfSale, Permission.PaymentsTake, "nav-terminal"),
         new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),
         new("Sandbox faults", "/sandbox/faults", Icons.Material.Filled.BugReport, Permission.GatewaysManage, "nav-sandbox-faults", SandboxOnly: true),
         new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
