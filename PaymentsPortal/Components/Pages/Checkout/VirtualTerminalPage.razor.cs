@@ -27,7 +27,6 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
 
     private readonly CancellationTokenSource closing = new();
     private readonly TerminalForm form = new();
-    private IJSObjectReference? keys;
     private CardFields? cardFields;
     private CardFieldsChoice? choice;
     private CheckoutOutcome? outcome;
@@ -52,7 +51,7 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
     private CardFieldsScript Script { get; set; } = default!;
 
     [Inject]
-    private IJSRuntime JS { get; set; } = default!;
+    private CheckoutKeyStore Keys { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -67,8 +66,6 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
     private UserAccess Access { get; set; } = UserAccess.Anonymous;
 
     private Guid MerchantId => Access.Current?.MerchantId ?? Guid.Empty;
-
-    private string MerchantKey => MerchantId.ToString("D", CultureInfo.InvariantCulture);
 
     private bool Sandbox => Portal.Value.Mode == PortalMode.Sandbox;
 
@@ -93,8 +90,7 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
             return;
         }
 
-        keys = await JS.InvokeAsync<IJSObjectReference>("import", "./js/checkout-key.js");
-        var stored = await keys.InvokeAsync<string?>("read", MerchantKey);
+        var stored = await Keys.ReadAsync(MerchantId);
         if (IdempotencyKeys.IsValidKey(stored) && await Terminal.FindAsync(MerchantId, stored!, closing.Token) is { } earlier)
         {
             // A reload during (or after) a payment: show what became of it rather than a form that could pay twice.
@@ -106,7 +102,7 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
         {
             // A key nobody used yet is kept: it claims nothing until the first payment request.
             key = IdempotencyKeys.IsValidKey(stored) ? stored : VirtualTerminal.NewCheckoutKey();
-            await keys.InvokeVoidAsync("write", MerchantKey, key);
+            await Keys.WriteAsync(MerchantId, key!);
             started = true;
             await ChooseFieldsAsync();
         }
@@ -158,6 +154,12 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
 
             Show(await Terminal.PayAsync(MerchantId, Access.AsActor(), form.ToPayment(key, token), closing.Token), challengeNow: true);
         }
+        catch (JSException e)
+        {
+            // The gateway's script failed in the browser before a token existed: nothing was sent.
+            Logger.LogWarning(e, "The card fields failed while tokenizing.");
+            error = "Nothing was charged: the card fields stopped working. Reload the page and enter the card again.";
+        }
         finally
         {
             paying = false;
@@ -186,12 +188,15 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
     // The checkout is over: its key is forgotten, so the next visit opens a fresh form, and the payment's page takes over.
     private async Task FinishAsync(Guid paymentId)
     {
-        if (keys is not null)
+        try
         {
-            await keys.InvokeVoidAsync("clear", MerchantKey);
+            await Keys.ClearAsync(MerchantId);
+            Navigation.NavigateTo($"/payments/{paymentId}");
         }
-
-        Navigation.NavigateTo($"/payments/{paymentId}");
+        catch (JSDisconnectedException)
+        {
+            // The tab closed: the key stays, and a later visit shows this payment's outcome.
+        }
     }
 
     /// <summary>Stripe.js shows the challenge; then the server asks Stripe how it ended, whatever the browser reported.</summary>
@@ -221,11 +226,17 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
 
             Show(await FollowUp.ConfirmAsync(MerchantId, paymentId, closing.Token), challengeNow: false);
         }
+        catch (Exception e) when (e is JSDisconnectedException or OperationCanceledException)
+        {
+            // The tab closed during the challenge; a later visit with the key offers it again.
+            return;
+        }
         finally
         {
             authenticating = false;
-            StateHasChanged();
         }
+
+        StateHasChanged();
     }
 
     private async Task CheckAfterAuthenticationAsync()
@@ -266,10 +277,7 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
     private async Task StartOverAsync(bool keepForm)
     {
         key = VirtualTerminal.NewCheckoutKey();
-        if (keys is not null)
-        {
-            await keys.InvokeVoidAsync("write", MerchantKey, key);
-        }
+        await Keys.WriteAsync(MerchantId, key);
 
         outcome = null;
         clientSecret = null;
@@ -293,16 +301,5 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
     {
         await closing.CancelAsync();
         closing.Dispose();
-        try
-        {
-            if (keys is not null)
-            {
-                await keys.DisposeAsync();
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The page is gone with the circuit.
-        }
     }
 }
