@@ -6,7 +6,10 @@ namespace PaymentsPortal.Core.Gateways;
 /// one attempt may take. The secret is never logged: <see cref="ToString"/> leaves it out.
 /// </summary>
 /// <param name="BaseAddress">The API's root, for example https://api.stripe.com or the simulator's http://127.0.0.1:port.</param>
-/// <param name="AccountId">Stripe: unused; Braintree: the merchant id (public key id is part of <paramref name="Secret"/>).</param>
+/// <param name="AccountId">
+/// Stripe: the publishable key for Stripe.js (the API calls do not use it); Braintree: the merchant id (the public key is part
+/// of <paramref name="Secret"/>).
+/// </param>
 /// <param name="Secret">Stripe: the secret key (sk_…); Braintree: "public_key:private_key".</param>
 /// <param name="MerchantAccountId">Braintree's merchant account (which currency settles); Stripe: unused.</param>
 public sealed record GatewayConnection(GatewayKind Kind, Uri BaseAddress, string? AccountId, string Secret, TimeSpan AttemptTimeout, string? MerchantAccountId = null)

@@ -4,6 +4,7 @@ using PaymentsPortal.Core.Gateways.Routing;
 using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Gateways.Stripe;
 using PaymentsPortal.Core.Idempotency;
+using PaymentsPortal.Core.Payments.Checkout;
 using PaymentsPortal.Core.Payments.Reconciliation;
 
 namespace PaymentsPortal.Core.Gateways;
@@ -25,6 +26,8 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<CheckoutGatewayChooser>();
         services.AddSingleton<PaymentReconciliation>();
         services.AddSingleton<OrphanedCharges>();
+        services.AddSingleton<VirtualTerminal>();
+        services.AddSingleton<AuthenticationFollowUp>();
         services.AddStripeGateway();
         services.AddBraintreeGateway();
         return services;

@@ -7,6 +7,7 @@ using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Endpoints;
+using PaymentsPortal.Sandbox.Checkout;
 
 namespace PaymentsPortal.Hosting;
 
@@ -50,7 +51,11 @@ public static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapAuditExportEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode != PortalMode.Sandbox)
+        if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)
+        {
+            app.MapSandboxCheckout();
+        }
+        else
         {
             pages.Add(SandboxPages.HideFromRouting);
         }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using PaymentsPortal.AuditExports;
+using PaymentsPortal.Checkout;
 using PaymentsPortal.Components.Pages.Refunds;
 using PaymentsPortal.Components.Shared.StepUp;
 using PaymentsPortal.Core;
@@ -58,6 +59,7 @@ public static class PortalServices
         {
             services.AddPortalSandbox();
         }
+        services.AddPortalCheckout();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();

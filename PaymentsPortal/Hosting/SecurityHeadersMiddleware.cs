@@ -1,19 +1,17 @@
+using Microsoft.Extensions.Options;
+using PaymentsPortal.Core.Hosting;
+
 namespace PaymentsPortal.Hosting;
 
 /// <summary>Baseline browser protections on every response.</summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, IOptions<PortalOptions> portal)
 {
-    // Blazor Server needs its own scripts and a WebSocket to this origin ('self' covers ws/wss of the
-    // same host); MudBlazor sets inline styles, so styles allow 'unsafe-inline' but scripts do not.
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
-        "frame-ancestors 'none'";
+    private readonly string contentSecurityPolicy = Hosting.ContentSecurityPolicy.For(portal.Value.Mode);
 
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.ContentSecurityPolicy = contentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";

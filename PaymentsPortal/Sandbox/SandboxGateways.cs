@@ -31,6 +31,9 @@ public sealed class SandboxGateways(
     /// <summary>The Stripe test key the demo merchants use; the simulator accepts any sk_test_ key and nothing real does.</summary>
     public const string StripeSandboxKey = "sk_test_portal_sandbox";
 
+    /// <summary>The publishable key the demo merchants' Stripe.js stand-in is given; Sandbox checkout also uses it when none is set.</summary>
+    public const string StripeSandboxPublishableKey = "pk_test_portal_sandbox";
+
     private SandboxSimulatorHost? host;
 
     public SandboxSimulatorHost Host => host ?? throw new InvalidOperationException("The sandbox simulators have not started.");
@@ -79,7 +82,7 @@ public sealed class SandboxGateways(
         var now = clock.GetUtcNow();
         foreach (var merchant in merchants.Except(configured))
         {
-            db.MerchantGateways.Add(Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, null, now));
+            db.MerchantGateways.Add(Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, StripeSandboxPublishableKey, now));
             var braintree = Setting(merchant, GatewayKind.Braintree, 2, BraintreeSimulatorOptions.Sandbox.Secret, "sandbox_merchant", now);
             // One simulated merchant account per currency, listed the way the settings page asks an Admin to.
             braintree.MerchantAccountId = string.Join(", ", BraintreeSimulatorOptions.Sandbox.MerchantAccounts.Select(a => $"{a.Value}={a.Key}"));

@@ -150,6 +150,31 @@ public sealed class BraintreeGateway : IPaymentGateway
         return lookup;
     }
 
+    /// <summary>
+    /// A client token for Braintree's hosted fields (braintree-web in the browser), bound to the merchant account that
+    /// settles <paramref name="currency"/>. Null with the reason when Braintree cannot take that currency here or did not
+    /// give one; the token lets a browser tokenize a card and nothing else, so it may be sent to the page.
+    /// </summary>
+    public async Task<BraintreeClientToken> CreateClientTokenAsync(Currency currency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        if (!CanSettle(currency))
+        {
+            return new BraintreeClientToken(null, $"No Braintree merchant account is listed for {currency.Code}.");
+        }
+
+        var input = new ClientTokenInput(new ClientTokenOptionsInput(accounts!.For(currency)));
+        var call = await client.SendAsync(BraintreeOperations.CreateClientToken, new InputVariables<ClientTokenInput>(input), cancellationToken).ConfigureAwait(false);
+        if (call.Reply?.Data?.CreateClientToken?.ClientToken is { Length: > 0 } token)
+        {
+            return new BraintreeClientToken(token, null);
+        }
+
+        var failure = call.Failure ?? BraintreeErrorClassifier.Classify(call.Reply?.Errors);
+        logger.LogWarning("Braintree client token ended {Outcome} ({Code}): {Message}", failure.Outcome, failure.Code, failure.Message);
+        return new BraintreeClientToken(null, failure.Message ?? "Braintree did not return a client token.");
+    }
+
     // Our ids in one textual form everywhere, so a search matches exactly what was sent.
     internal static string OrderIdOf(Guid attemptId) => attemptId.ToString("D", CultureInfo.InvariantCulture);
 
@@ -164,4 +189,10 @@ public sealed class BraintreeGateway : IPaymentGateway
 
         return result;
     }
+}
+
+/// <summary>A client token for the browser, or why there is none.</summary>
+public sealed record BraintreeClientToken(string? Token, string? Problem)
+{
+    public override string ToString() => Token is null ? $"no client token ({Problem})" : "a client token";
 }

@@ -87,4 +87,11 @@ internal static class BraintreeOperations
           }
         }
         """ + "\n" + TransactionFragment;
+
+    /// <summary>A client token for braintree-web in the browser; it authorizes tokenizing a card, never charging one.</summary>
+    public const string CreateClientToken = """
+        mutation PortalClientToken($input: CreateClientTokenInput) {
+          createClientToken(input: $input) { clientToken }
+        }
+        """;
 }

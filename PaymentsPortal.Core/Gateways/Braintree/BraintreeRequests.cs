@@ -37,3 +37,8 @@ internal sealed record SearchVariables(TransactionSearchInput Input, int First);
 internal sealed record TransactionSearchInput(SearchTextInput OrderId);
 
 internal sealed record SearchTextInput(string Is);
+
+/// <summary>CreateClientTokenInput: the merchant account decides the currency the hosted fields' card will be charged in.</summary>
+internal sealed record ClientTokenInput(ClientTokenOptionsInput ClientToken);
+
+internal sealed record ClientTokenOptionsInput(string? MerchantAccountId);

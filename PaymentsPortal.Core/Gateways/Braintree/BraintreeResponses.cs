@@ -21,7 +21,10 @@ internal sealed record BraintreeData(
     TransactionPayload? CaptureTransaction,
     RefundPayload? RefundTransaction,
     ReversePayload? ReverseTransaction,
-    SearchPayload? Search);
+    SearchPayload? Search,
+    ClientTokenPayload? CreateClientToken = null);
+
+internal sealed record ClientTokenPayload(string? ClientToken);
 
 internal sealed record TransactionPayload(TransactionNode? Transaction);
 

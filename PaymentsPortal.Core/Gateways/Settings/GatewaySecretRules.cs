@@ -18,4 +18,19 @@ public static class GatewaySecretRules
             "Enter Braintree's keys as public_key:private_key, without spaces.",
         _ => null,
     };
+
+    /// <summary>
+    /// Null when <paramref name="accountId"/> is acceptable as the gateway's account id. For Stripe it is the publishable key
+    /// that Stripe.js uses in the browser: shown in plain text and sent to every checkout, so a secret key pasted here by
+    /// mistake is refused rather than published.
+    /// </summary>
+    public static string? AccountIdProblem(GatewayKind gateway, string? accountId) => gateway switch
+    {
+        _ when string.IsNullOrEmpty(accountId) => null,
+        GatewayKind.Stripe when accountId.StartsWith("sk_", StringComparison.Ordinal) || accountId.StartsWith("rk_", StringComparison.Ordinal) =>
+            "That is a secret key, which must never be entered in this field: it is shown and sent to browsers. Enter the publishable key (pk_…).",
+        GatewayKind.Stripe when !accountId.StartsWith("pk_", StringComparison.Ordinal) || accountId.Any(char.IsWhiteSpace) =>
+            "Stripe's publishable key starts with pk_live_ or pk_test_ and has no spaces.",
+        _ => null,
+    };
 }

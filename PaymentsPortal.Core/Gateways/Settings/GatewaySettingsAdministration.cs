@@ -41,6 +41,11 @@ public sealed class GatewaySettingsAdministration(IServiceScopeFactory scopes, G
             merchantAccounts = Blank(accounts.ToString());
         }
 
+        if (GatewaySecretRules.AccountIdProblem(input.Gateway, Blank(input.AccountId)) is { } accountProblem)
+        {
+            return CommandResult.Fail(accountProblem);
+        }
+
         var secret = input.NewSecret?.Trim();
         if (!string.IsNullOrEmpty(secret) && GatewaySecretRules.Problem(input.Gateway, secret) is { } problem)
         {

@@ -20,7 +20,10 @@ public sealed class MerchantGateway : ITenantOwned
 
     public int AttemptTimeoutMs { get; set; } = 10_000;
 
-    /// <summary>Braintree's merchant id; unused for Stripe.</summary>
+    /// <summary>
+    /// Braintree's merchant id; for Stripe the publishable key (pk_…) that Stripe.js needs in the browser. Neither is secret,
+    /// so it is stored in plain text and shown on the settings page.
+    /// </summary>
     public string? AccountId { get; set; }
 
     /// <summary>Braintree's merchant account (the settlement currency); unused for Stripe.</summary>

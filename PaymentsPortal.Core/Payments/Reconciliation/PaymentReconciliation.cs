@@ -138,11 +138,12 @@ public sealed class PaymentReconciliation(
         return await ReconcileAsync(payment.MerchantId, payment.Id, cancellationToken);
     }
 
-    // The attempt whose answer is missing: still Pending (the router stopped mid-call) or answered Unknown.
+    // The attempt whose answer is missing: still Pending (the router stopped mid-call), answered Unknown, or waiting for 3-D
+    // Secure when the follow-up after the customer's challenge could not get a clear answer (AuthenticationFollowUp).
     private static Task<PaymentAttempt?> UnresolvedAttemptAsync(PortalDbContext db, Guid paymentId, CancellationToken cancellationToken) =>
         db.PaymentAttempts
             .Where(a => a.PaymentId == paymentId && a.Operation == AttemptOperation.Authorize && a.State != AttemptState.Abandoned
-                && (a.State == AttemptState.Pending || a.Outcome == GatewayOutcome.Unknown))
+                && (a.State == AttemptState.Pending || a.Outcome == GatewayOutcome.Unknown || a.Outcome == GatewayOutcome.RequiresAction))
             .OrderByDescending(a => a.Number)
             .FirstOrDefaultAsync(cancellationToken);
 

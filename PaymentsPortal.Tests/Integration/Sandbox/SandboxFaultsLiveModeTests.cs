@@ -35,6 +35,21 @@ public sealed partial class SandboxFaultsLiveModeTests(LiveModeFixture fixture) 
         Assert.Equal(HttpStatusCode.NotFound, faults.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/sandbox/checkout/stripe/v3.js")]
+    [InlineData("/sandbox/checkout/stripe/card-frame")]
+    [InlineData("/sandbox/checkout/braintree/hosted-fields.js")]
+    public async Task CheckoutStandIns_DoNotExist(string path)
+    {
+        // Live checkout loads Stripe.js and braintree-web from their vendors; a stand-in must never be reachable instead.
+        await SignInAsync("admin@demo.local");
+
+        using var response = await GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("https://js.stripe.com", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Admin_Navigation_HasNoSandboxFaultsEntry()
     {

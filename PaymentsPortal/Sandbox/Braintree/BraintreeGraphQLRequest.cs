@@ -13,6 +13,7 @@ internal enum BraintreeSimulatedOperation
     RefundTransaction,
     ReverseTransaction,
     SearchTransactions,
+    CreateClientToken,
 }
 
 /// <summary>
@@ -30,6 +31,7 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
         BraintreeSimulatedOperation.RefundTransaction => "refundTransaction",
         BraintreeSimulatedOperation.ReverseTransaction => "reverseTransaction",
         BraintreeSimulatedOperation.SearchTransactions => "search",
+        BraintreeSimulatedOperation.CreateClientToken => "createClientToken",
     };
 
     public static bool TryParse(JsonElement body, out BraintreeGraphQLRequest? request, out string error)
@@ -85,7 +87,7 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
     public int Integer(string name, int fallback) =>
         int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
-    [GeneratedRegex(@"\b(chargePaymentMethod|authorizePaymentMethod|captureTransaction|refundTransaction|reverseTransaction)\s*\(", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(chargePaymentMethod|authorizePaymentMethod|captureTransaction|refundTransaction|reverseTransaction|createClientToken)\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex MutationField();
 
     [GeneratedRegex(@"\bsearch\s*\{\s*transactions\s*\(", RegexOptions.CultureInvariant)]

@@ -47,6 +47,8 @@ internal sealed record RefundOutcome(BraintreeSimulatedRefund Refund) : Braintre
 
 internal sealed record SearchOutcome(IReadOnlyList<BraintreeSimulatedTransaction> Transactions, bool HasNextPage) : BraintreeSimulatedOutcome;
 
+internal sealed record ClientTokenOutcome(string ClientToken) : BraintreeSimulatedOutcome;
+
 /// <summary>A GraphQL error: <paramref name="ErrorClass"/> as Braintree's extensions.errorClass, with its legacy code.</summary>
 internal sealed record ErrorOutcome(string ErrorClass, string Message, string? LegacyCode = null) : BraintreeSimulatedOutcome
 {

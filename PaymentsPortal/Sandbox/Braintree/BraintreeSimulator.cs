@@ -10,9 +10,9 @@ namespace PaymentsPortal.Sandbox.Braintree;
 
 /// <summary>
 /// A loopback stand-in for Braintree's GraphQL endpoint (POST /graphql) that answers exactly the operations the
-/// portal's adapter sends: charge, authorize, capture, refund, reverse and a transaction search by order id. It
-/// checks Basic auth (an AUTHENTICATION error with HTTP 401 otherwise), keeps transactions in memory, and wraps each
-/// request in <see cref="SimulatedFaults"/> so timeouts, resets and 5xx strike before or after the commit.
+/// portal's adapter sends: charge, authorize, capture, refund, reverse, a transaction search by order id, and a client
+/// token for the hosted fields. It checks Basic auth (an AUTHENTICATION error with HTTP 401 otherwise), keeps
+/// transactions in memory, and wraps each request in <see cref="SimulatedFaults"/> so timeouts, resets and 5xx strike before or after the commit.
 /// </summary>
 public sealed class BraintreeSimulator : IGatewaySimulator
 {
@@ -135,6 +135,12 @@ public sealed class BraintreeSimulator : IGatewaySimulator
                 return request.Text("input", "orderId", "is") is { } orderId
                     ? state.Search(orderId, request.Integer("first", 50))
                     : Missing("input.orderId.is (the simulator searches by order id only)");
+
+            case BraintreeSimulatedOperation.CreateClientToken:
+                var account = request.Text("input", "clientToken", "merchantAccountId") ?? Options.DefaultMerchantAccountId;
+                return Options.MerchantAccounts.ContainsKey(account)
+                    ? new ClientTokenOutcome(BraintreeSandboxClientToken.Create(account))
+                    : new ErrorOutcome("VALIDATION", "Unknown merchant account id.");
 
             default:
                 return new ErrorOutcome("NOT_IMPLEMENTED", "The Braintree simulator does not implement this operation.");

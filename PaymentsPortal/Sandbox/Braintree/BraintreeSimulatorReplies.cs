@@ -16,6 +16,7 @@ internal static class BraintreeSimulatorReplies
         TransactionOutcome { Transaction: var t } => Data(request.FieldName, new JsonObject { ["transaction"] = Transaction(t) }),
         RefundOutcome { Refund: var r } => Data(request.FieldName, new JsonObject { ["refund"] = Refund(r) }),
         SearchOutcome search => Data(request.FieldName, new JsonObject { ["transactions"] = Connection(search) }),
+        ClientTokenOutcome token => Data(request.FieldName, new JsonObject { ["clientToken"] = token.ClientToken }),
         _ => Error(request.FieldName, new ErrorOutcome("INTERNAL", "The simulator produced no reply.")),
     };
 

@@ -56,6 +56,21 @@ internal static class BraintreeTestNonces
         ["fake-gateway-rejected-fraud-valid-nonce"] = (Visa, new("GATEWAY_REJECTED", "1000", "Approved", RejectionReason: "FRAUD")),
     };
 
+    /// <summary>
+    /// Braintree's documented sandbox card numbers (digits only) to the nonce the hosted-fields stand-in issues for each. In
+    /// Braintree's own sandbox a transaction's outcome follows its amount, not its card; here the declining card numbers
+    /// give the declining nonces, so a decline can be shown without the amount rule.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ByCardNumber { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["4111111111111111"] = Valid,
+        ["4012888888881881"] = "fake-valid-visa-nonce",
+        ["5555555555554444"] = "fake-valid-mastercard-nonce",
+        ["378282246310005"] = "fake-valid-amex-nonce",
+        ["4000111111111115"] = ProcessorDeclined,
+        ["5105105105105100"] = "fake-processor-declined-mastercard-nonce",
+    };
+
     /// <summary>A nonce Braintree has already consumed: charging it again is a validation error.</summary>
     public const string Consumed = "fake-consumed-nonce";
 

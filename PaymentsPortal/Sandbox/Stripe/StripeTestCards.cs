@@ -29,28 +29,37 @@ public static class StripeTestCards
 
     private static readonly FrozenDictionary<string, StripeTestCard> Cards = new StripeTestCard[]
     {
-        new(Visa, "visa", "4242", "credit"),
-        new(VisaDebit, "visa", "5556", "debit"),
-        new(Mastercard, "mastercard", "4444", "credit"),
-        new(Amex, "amex", "8431", "credit"),
-        new(Declined, "visa", "0002", "credit", Decline: Generic),
-        new(InsufficientFunds, "visa", "9995", "credit", Decline: NoFunds),
-        new(LostCard, "visa", "9987", "credit", Decline: new("card_declined", "lost_card", "Your card was declined.")),
-        new(StolenCard, "visa", "9979", "credit", Decline: new("card_declined", "stolen_card", "Your card was declined.")),
-        new(Fraudulent, "visa", "0019", "credit", Decline: new("card_declined", "fraudulent", "Your card was declined.")),
-        new(ExpiredCard, "visa", "0069", "credit", Decline: new("expired_card", "expired_card", "Your card has expired.")),
-        new(IncorrectCvc, "visa", "0127", "credit", Decline: new("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.")),
-        new(ProcessingError, "visa", "0119", "credit",
+        new(Visa, Number: "4242424242424242", "visa", "4242", "credit"),
+        new(VisaDebit, Number: "4000056655665556", "visa", "5556", "debit"),
+        new(Mastercard, Number: "5555555555554444", "mastercard", "4444", "credit"),
+        new(Amex, Number: "371449635398431", "amex", "8431", "credit"),
+        new(Declined, Number: "4000000000000002", "visa", "0002", "credit", Decline: Generic),
+        new(InsufficientFunds, Number: "4000000000009995", "visa", "9995", "credit", Decline: NoFunds),
+        new(LostCard, Number: "4000000000009987", "visa", "9987", "credit", Decline: new("card_declined", "lost_card", "Your card was declined.")),
+        new(StolenCard, Number: "4000000000009979", "visa", "9979", "credit", Decline: new("card_declined", "stolen_card", "Your card was declined.")),
+        new(Fraudulent, Number: null, "visa", "0019", "credit", Decline: new("card_declined", "fraudulent", "Your card was declined.")),
+        new(ExpiredCard, Number: "4000000000000069", "visa", "0069", "credit", Decline: new("expired_card", "expired_card", "Your card has expired.")),
+        new(IncorrectCvc, Number: "4000000000000127", "visa", "0127", "credit", Decline: new("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.")),
+        new(ProcessingError, Number: "4000000000000119", "visa", "0119", "credit",
             Decline: new("processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit.")),
-        new(AuthenticationRequired, "visa", "3184", "credit", RequiresAuthentication: true),
-        new(ThreeDSecure2Required, "visa", "3220", "credit", RequiresAuthentication: true),
-        new(AuthenticationRequiredThenInsufficientFunds, "visa", "3178", "credit", RequiresAuthentication: true, Decline: NoFunds),
+        new(AuthenticationRequired, Number: "4000002760003184", "visa", "3184", "credit", RequiresAuthentication: true),
+        new(ThreeDSecure2Required, Number: "4000000000003220", "visa", "3220", "credit", RequiresAuthentication: true),
+        new(AuthenticationRequiredThenInsufficientFunds, Number: "4000008260003178", "visa", "3178", "credit", RequiresAuthentication: true, Decline: NoFunds),
     }.ToFrozenDictionary(card => card.Id, StringComparer.Ordinal);
 
     internal static StripeTestCard? Find(string? id) => id is not null && Cards.TryGetValue(id, out var card) ? card : null;
+
+    /// <summary>Test card number (digits only) to the PaymentMethod id Stripe.js would create for it in test mode.</summary>
+    public static IReadOnlyDictionary<string, string> ByNumber { get; } =
+        Cards.Values.Where(card => card.Number is not null).ToFrozenDictionary(card => card.Number!, card => card.Id, StringComparer.Ordinal);
 }
 
-/// <summary>A test card: with <paramref name="RequiresAuthentication"/> the decline (if any) comes after 3-D Secure.</summary>
-internal sealed record StripeTestCard(string Id, string Brand, string Last4, string Funding, bool RequiresAuthentication = false, StripeCardDecline? Decline = null);
+/// <summary>
+/// A test card: with <paramref name="RequiresAuthentication"/> the decline (if any) comes after 3-D Secure.
+/// <paramref name="Number"/> is Stripe's documented test number for it, which the Stripe.js stand-in turns into this
+/// PaymentMethod in the browser; null where Stripe documents none for this PaymentMethod.
+/// </summary>
+internal sealed record StripeTestCard(
+    string Id, string? Number, string Brand, string Last4, string Funding, bool RequiresAuthentication = false, StripeCardDecline? Decline = null);
 
 internal sealed record StripeCardDecline(string Code, string? DeclineCode, string Message);

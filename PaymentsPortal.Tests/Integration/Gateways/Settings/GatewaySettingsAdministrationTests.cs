@@ -29,6 +29,26 @@ public sealed class GatewaySettingsAdministrationTests : IAsyncLifetime
     private GatewaySettingsAdministration Admin => host.Service<GatewaySettingsAdministration>();
 
     [Fact]
+    public async Task Save_StripeWithItsPublishableKey_KeepsItInPlainTextForStripeJs()
+    {
+        var result = await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 8000, "pk_test_publishable", null, StripeSecret));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal("pk_test_publishable", Assert.Single(await Admin.ListAsync(coffee)).AccountId);
+    }
+
+    [Fact]
+    public async Task Save_StripeSecretKeyAsThePublishableKey_IsRefusedAndNothingIsStored()
+    {
+        var result = await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 8000, StripeSecret, null, StripeSecret));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("secret key", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(StripeSecret, result.Error, StringComparison.Ordinal);
+        Assert.Empty(await Admin.ListAsync(coffee));
+    }
+
+    [Fact]
     public async Task Save_NewGateway_StoresTheSecretEncryptedAndShowsOnlyItsHint()
     {
         var result = await Admin.SaveAsync(coffee, TestActors.Someone, new GatewaySettingInput(GatewayKind.Stripe, true, 8000, null, null, StripeSecret));

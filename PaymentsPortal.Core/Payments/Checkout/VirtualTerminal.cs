@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Gateways.Routing;
+using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Idempotency;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Core.Payments.Checkout;
+
+/// <summary>
+/// The virtual terminal's server side: takes a tokenized card payment through the router with the checkout's
+/// Idempotency-Key, and tells a reloaded checkout what became of the payment its key started.
+/// </summary>
+public sealed class VirtualTerminal(PaymentRouter router, IServiceScopeFactory scopes)
+{
+    /// <summary>The description is stored with the payment and sent to Stripe; a short limit keeps it within every field it lands in.</summary>
+    public const int MaxDescriptionLength = 500;
+
+    /// <summary>A fresh checkout key: unguessable, so a key read back from the browser cannot point at another checkout.</summary>
+    public static string NewCheckoutKey() => "vt_" + Guid.NewGuid().ToString("N");
+
+    public async Task<CheckoutOutcome> PayAsync(Guid merchantId, ActingUser by, TerminalPayment payment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(payment);
+        if (Problem(payment) is { } problem)
+        {
+            return CheckoutOutcome.Refused(problem);
+        }
+
+        // Not cancellable once sent: a page closed mid-payment must not leave the router between a gateway's answer and
+        // its record. The payment takes at most its gateways' attempt timeouts, and a reload finds it by the key.
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = await router.PayAsync(new PayCommand(merchantId, payment.IdempotencyKey, payment.Amount, payment.Token, CaptureImmediately: true,
+            payment.Description, payment.CustomerEmail, ReturnUrl: null, by.Actor, by.Origin), CancellationToken.None);
+        return result switch
+        {
+            { Kind: PayResultKind.Rejected } => CheckoutOutcome.Refused(result.Message),
+            { Kind: PayResultKind.InProgress, PaymentId: { } id } => new CheckoutOutcome(CheckoutStage.InProgress, id, result.Status, "The payment is being processed."),
+            { Kind: PayResultKind.Completed, PaymentId: { } id, Status: { } status } => CheckoutOutcome.Of(id, status, result),
+
+            // A replay returns the first request's result; the payment may have moved on since (3-D Secure, reconciliation).
+            { PaymentId: { } id } => await FindPaymentAsync(merchantId, id, result, cancellationToken) ?? CheckoutOutcome.Refused(result.Message),
+            _ => CheckoutOutcome.Refused(result.Message),
+        };
+    }
+
+    /// <summary>
+    /// What became of the checkout with <paramref name="key"/>: null while the key was never used (the form was opened but
+    /// not paid), otherwise the outcome of the payment it started, from the payment's current status.
+    /// </summary>
+    public async Task<CheckoutOutcome?> FindAsync(Guid merchantId, string key, CancellationToken cancellationToken = default)
+    {
+        if (!IdempotencyKeys.IsValidKey(key))
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateForMerchant(merchantId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .Where(r => r.MerchantId == merchantId && r.Scope == PaymentRouter.IdempotencyScope && r.Key == key)
+            .Select(r => new { r.ResourceId, r.ResultJson })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var recorded = record.ResultJson is null ? null : JsonSerializer.Deserialize<PayResult>(record.ResultJson);
+        var status = await db.Payments.AsNoTracking().Where(p => p.Id == record.ResourceId).Select(p => (PaymentStatus?)p.Status).SingleOrDefaultAsync(cancellationToken);
+        return status is { } current ? CheckoutOutcome.Of(record.ResourceId, current, recorded) : null;
+    }
+
+    private async Task<CheckoutOutcome?> FindPaymentAsync(Guid merchantId, Guid paymentId, PayResult recorded, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateForMerchant(merchantId);
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var status = await db.Payments.AsNoTracking().Where(p => p.Id == paymentId).Select(p => (PaymentStatus?)p.Status).SingleOrDefaultAsync(cancellationToken);
+        return status is { } current ? CheckoutOutcome.Of(paymentId, current, recorded) : null;
+    }
+
+    /// <summary>What the terminal's form checks too; repeated here because the use case must not trust its caller.</summary>
+    public static string? Problem(TerminalPayment payment)
+    {
+        ArgumentNullException.ThrowIfNull(payment);
+        if (!IdempotencyKeys.IsValidKey(payment.IdempotencyKey))
+        {
+            return "The checkout has no valid key; reload the page to start a new one.";
+        }
+
+        if (!payment.Amount.IsPositive)
+        {
+            return "The amount must be greater than zero.";
+        }
+
+        if (string.IsNullOrWhiteSpace(payment.Token.Value))
+        {
+            return "The card was not tokenized; enter the card again.";
+        }
+
+        if (payment.CustomerEmail is { } email && !EmailAddress.IsValid(email))
+        {
+            return "The customer's email address is not valid.";
+        }
+
+        return payment.Description is { Length: > MaxDescriptionLength }
+            ? $"The description can be at most {MaxDescriptionLength} characters long."
+            : null;
+    }
+}
