@@ -16,11 +16,11 @@ public sealed class NavMenuTests : IAsyncLifetime
 
     public static TheoryData<MerchantRole, string[]> Roles => new()
     {
-        { MerchantRole.Admin, ["Home", "Members", "Gateways", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
-        { MerchantRole.Operator, ["Home", "Temporary access", "My account"] },
-        { MerchantRole.Support, ["Home", "Temporary access", "My account"] },
-        { MerchantRole.Compliance, ["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
-        { MerchantRole.Viewer, ["Home", "Temporary access", "My account"] },
+        { MerchantRole.Admin, ["Home", "Payments", "Members", "Gateways", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Operator, ["Home", "Payments", "Temporary access", "My account"] },
+        { MerchantRole.Support, ["Home", "Payments", "Temporary access", "My account"] },
+        { MerchantRole.Compliance, ["Home", "Payments", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Viewer, ["Home", "Payments", "Temporary access", "My account"] },
     };
 
     public Task InitializeAsync() => Task.CompletedTask;

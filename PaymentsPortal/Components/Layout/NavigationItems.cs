@@ -11,6 +11,7 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
+        new("Payments", "/payments", Icons.Material.Filled.Payments, Permission.PaymentsView, "nav-payments"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
         new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),
         new("Sandbox faults", "/sandbox/faults", Icons.Material.Filled.BugReport, Permission.GatewaysManage, "nav-sandbox-faults", SandboxOnly: true),
