@@ -25,6 +25,12 @@ public sealed class PaymentComponentHost : IAsyncDisposable
         Northwind = northwind;
     }
 
+    /// <summary>
+    /// How long a test waits for the page to show what it read: a database round trip, which on a machine shared with other
+    /// test runs can take far longer than bUnit's one-second default.
+    /// </summary>
+    public static TimeSpan ReadTimeout { get; } = TimeSpan.FromSeconds(30);
+
     public CoreHost Core { get; }
 
     public BunitContext Context { get; }
@@ -58,4 +64,12 @@ public sealed class PaymentComponentHost : IAsyncDisposable
         await Context.DisposeAsync();
         await Core.DisposeAsync();
     }
+}
+
+public static class PaymentComponentWaits
+{
+    /// <summary><c>WaitForAssertion</c> with <see cref="PaymentComponentHost.ReadTimeout"/>.</summary>
+    public static void WaitForRead<TComponent>(this IRenderedComponent<TComponent> page, Action assertion)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        page.WaitForAssertion(assertion, PaymentComponentHost.ReadTimeout);
 }

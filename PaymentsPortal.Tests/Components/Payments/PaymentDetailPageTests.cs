@@ -32,7 +32,7 @@ public sealed class PaymentDetailPageTests : IAsyncLifetime
     {
         var page = Open(ours, MerchantRole.Admin);
 
-        page.WaitForElement("[data-test=payment-summary]");
+        page.WaitForElement("[data-test=payment-summary]", PaymentComponentHost.ReadTimeout);
         Assert.Equal("12.50 EUR", Text(page, "payment-title"));
         Assert.Equal(("12.50 EUR", "12.50 EUR", "0.00 EUR"),
             (Text(page, "payment-summary-amount"), Text(page, "payment-summary-captured"), Text(page, "payment-summary-refunded")));
@@ -55,7 +55,7 @@ public sealed class PaymentDetailPageTests : IAsyncLifetime
     {
         var page = Open(ours, MerchantRole.Compliance);
 
-        page.WaitForAssertion(() => Assert.Equal(
+        page.WaitForRead(() => Assert.Equal(
             [nameof(AuditAction.PaymentCreated), nameof(AuditAction.PaymentProcessing), nameof(AuditAction.PaymentProcessing), nameof(AuditAction.PaymentSucceeded)],
             page.FindAll("[data-test=payment-audit-action]").Select(a => a.TextContent.Trim())));
         await using var db = host.Core.Context(host.Coffee);
@@ -78,9 +78,14 @@ public sealed class PaymentDetailPageTests : IAsyncLifetime
     {
         var page = Open(ours, role);
 
-        page.WaitForElement("[data-test=payment-summary]");
+        page.WaitForElement("[data-test=payment-summary]", PaymentComponentHost.ReadTimeout);
         Assert.Equal(email, Text(page, "payment-summary-email"));
         Assert.Equal(audit, page.FindAll("[data-test=payment-audit]").Count == 1);
+        if (audit)
+        {
+            page.WaitForRead(() => Assert.Equal(4, page.FindAll("[data-test=payment-audit-entry]").Count));
+        }
+
         if (role == MerchantRole.Support)
         {
             Assert.DoesNotContain("jane@", page.Markup, StringComparison.Ordinal);
@@ -92,7 +97,7 @@ public sealed class PaymentDetailPageTests : IAsyncLifetime
     {
         var page = Open(theirs, MerchantRole.Admin);
 
-        page.WaitForElement("[data-test=payment-not-found]");
+        page.WaitForElement("[data-test=payment-not-found]", PaymentComponentHost.ReadTimeout);
         Assert.Contains(theirs.ToString(), Text(page, "payment-not-found"), StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-test=payment-summary]"));
         Assert.DoesNotContain("A rare book", page.Markup, StringComparison.Ordinal);
@@ -104,7 +109,7 @@ public sealed class PaymentDetailPageTests : IAsyncLifetime
     {
         var page = Open(Guid.NewGuid(), MerchantRole.Admin);
 
-        page.WaitForElement("[data-test=payment-not-found]");
+        page.WaitForElement("[data-test=payment-not-found]", PaymentComponentHost.ReadTimeout);
         Assert.Empty(page.FindAll("[data-test=payment-summary]"));
     }
 

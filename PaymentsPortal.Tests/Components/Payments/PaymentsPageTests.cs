@@ -28,6 +28,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
             ("mug", 1200, Currency.Eur, PaymentStatus.Failed, "jane@example.com", 4),
             ("tea", 250, Currency.Usd, PaymentStatus.Succeeded, "ana@example.com", 5),
             ("yen", 500, Currency.Jpy, PaymentStatus.Succeeded, "ken@example.com", 6),
+            ("scone", 800, Currency.Eur, PaymentStatus.PartiallyRefunded, "mo@example.com", 7),
         ];
         foreach (var (name, amount, currency, status, email, day) in payments)
         {
@@ -38,6 +39,13 @@ public sealed class PaymentsPageTests : IAsyncLifetime
             if (status == PaymentStatus.Canceled)
             {
                 payment.MoveTo(PaymentStatus.RequiresAction, at, "test");
+            }
+
+            if (status == PaymentStatus.PartiallyRefunded)
+            {
+                payment.MoveTo(PaymentStatus.Succeeded, at, "test");
+                payment.CapturedMinor = amount;
+                payment.RefundedMinor = 300;
             }
 
             payment.MoveTo(status, at, "test");
@@ -61,7 +69,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?status=Failed&status=Succeeded&currency=usd", MerchantRole.Admin);
 
-        page.WaitForAssertion(() => Assert.Equal(Ids("tea", "beans", "latte"), Listed(page)));
+        page.WaitForRead(() => Assert.Equal(Ids("tea", "beans", "latte"), Listed(page)));
         Assert.Equal(["Succeeded", "Failed", "Succeeded"], page.FindAll("[data-test=payment-status]").Select(c => c.GetAttribute("data-status")));
         Assert.Equal(["2.50 USD", "19.99 USD", "4.50 USD"], page.FindAll("[data-test=payment-amount]").Select(c => c.TextContent.Trim()));
     }
@@ -71,7 +79,20 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?currency=USD&min=3.25&max=4.5&sort=smallest", MerchantRole.Operator);
 
-        page.WaitForAssertion(() => Assert.Equal(Ids("cake", "latte"), Listed(page)));
+        page.WaitForRead(() => Assert.Equal(Ids("cake", "latte"), Listed(page)));
+    }
+
+    [Fact]
+    public void Render_LargestFirst_ShowsAmountsInTheirCurrencysDecimalsAndWhatWasRefunded()
+    {
+        var page = Open("/payments?currency=EUR&sort=largest", MerchantRole.Admin);
+
+        page.WaitForRead(() => Assert.Equal(Ids("mug", "scone"), Listed(page)));
+        Assert.Equal(["12.00 EUR", "8.00 EUR"], page.FindAll("[data-test=payment-amount]").Select(c => c.TextContent.Trim()));
+        Assert.Equal("refunded 3.00 EUR", page.Find("[data-test=payment-refunded]").TextContent.Trim());
+
+        var yen = Open("/payments?currency=JPY", MerchantRole.Admin);
+        yen.WaitForRead(() => Assert.Equal(["500 JPY"], yen.FindAll("[data-test=payment-amount]").Select(c => c.TextContent.Trim())));
     }
 
     [Fact]
@@ -79,7 +100,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?card=4242&email=JANE@example.com&q=mug", MerchantRole.Admin);
 
-        page.WaitForAssertion(() => Assert.Equal(Ids("mug"), Listed(page)));
+        page.WaitForRead(() => Assert.Equal(Ids("mug"), Listed(page)));
     }
 
     [Fact]
@@ -87,7 +108,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?status=Paid&currency=USD&min=1.005&card=42&sort=biggest&size=7&from=2026-13-01", MerchantRole.Admin);
 
-        var problems = page.WaitForElements("[data-test=payments-url-problem]").Select(p => p.TextContent.Trim()).ToList();
+        var problems = page.WaitForElements("[data-test=payments-url-problem]", PaymentComponentHost.ReadTimeout).Select(p => p.TextContent.Trim()).ToList();
         Assert.Equal(
         [
             "Status: 'Paid' is not a payment status.",
@@ -105,7 +126,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?min=10", MerchantRole.Admin);
 
-        page.WaitForAssertion(() => Assert.Contains("Choose a currency to filter by amount",
+        page.WaitForRead(() => Assert.Contains("Choose a currency to filter by amount",
             page.Find("[data-test=payments-url-problems]").TextContent, StringComparison.Ordinal));
     }
 
@@ -114,7 +135,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open($"/payments?sort=largest&after=0.{Start.UtcTicks}.{Guid.NewGuid():N}", MerchantRole.Admin);
 
-        page.WaitForAssertion(() => Assert.Contains("The page link is damaged or belongs to another order",
+        page.WaitForRead(() => Assert.Contains("The page link is damaged or belongs to another order",
             page.Find("[data-test=payments-url-problems]").TextContent, StringComparison.Ordinal));
     }
 
@@ -125,7 +146,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?q=latte", role);
 
-        page.WaitForAssertion(() => Assert.Equal(Ids("latte"), Listed(page)));
+        page.WaitForRead(() => Assert.Equal(Ids("latte"), Listed(page)));
         Assert.Equal(shown, page.Find("[data-test=payment-email]").TextContent.Trim());
         Assert.DoesNotContain(role == MerchantRole.Support ? "jane@" : "•••@", page.Markup, StringComparison.Ordinal);
     }
@@ -135,7 +156,7 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var page = Open("/payments?q=no-such-order", MerchantRole.Admin);
 
-        page.WaitForAssertion(() => Assert.Equal("No payments match these filters.", page.Find("[data-test=payments-empty]").TextContent.Trim()));
+        page.WaitForRead(() => Assert.Equal("No payments match these filters.", page.Find("[data-test=payments-empty]").TextContent.Trim()));
     }
 
     [Fact]
@@ -143,20 +164,20 @@ public sealed class PaymentsPageTests : IAsyncLifetime
     {
         var pounds = await AddPoundPaymentsAsync(25);
         var page = Open("/payments?currency=GBP&size=10&sort=oldest", MerchantRole.Admin);
-        page.WaitForAssertion(() => Assert.Equal(pounds[..10], Listed(page)));
+        page.WaitForRead(() => Assert.Equal(pounds[..10], Listed(page)));
         Assert.True(page.Find("[data-test=payments-previous]").HasAttribute("disabled"));
 
         page.Find("[data-test=payments-next]").Click();
-        page.WaitForAssertion(() => Assert.Equal(pounds[10..20], Listed(page)));
+        page.WaitForRead(() => Assert.Equal(pounds[10..20], Listed(page)));
         Assert.Contains("after=", host.Navigation.Uri, StringComparison.Ordinal);
         Assert.Contains("currency=GBP", host.Navigation.Uri, StringComparison.Ordinal);
 
         page.Find("[data-test=payments-next]").Click();
-        page.WaitForAssertion(() => Assert.Equal(pounds[20..], Listed(page)));
+        page.WaitForRead(() => Assert.Equal(pounds[20..], Listed(page)));
         Assert.True(page.Find("[data-test=payments-next]").HasAttribute("disabled"));
 
         page.Find("[data-test=payments-previous]").Click();
-        page.WaitForAssertion(() => Assert.Equal(pounds[10..20], Listed(page)));
+        page.WaitForRead(() => Assert.Equal(pounds[10..20], Listed(page)));
         Assert.Contains("before=", host.Navigation.Uri, StringComparison.Ordinal);
     }
 
