@@ -101,6 +101,8 @@ public sealed class PaymentsPageTests : IAsyncLifetime
         var page = Open("/payments?card=4242&email=JANE@example.com&q=mug", MerchantRole.Admin);
 
         page.WaitForRead(() => Assert.Equal(Ids("mug"), Listed(page)));
+        // The filter bar shows what the URL asked for, as written, ready to be changed.
+        Assert.Equal(("4242", "JANE@example.com", "mug"), (Field(page, "payments-card"), Field(page, "payments-email"), Field(page, "payments-text")));
     }
 
     [Fact]
@@ -203,6 +205,8 @@ public sealed class PaymentsPageTests : IAsyncLifetime
         await db.SaveChangesAsync();
         return added;
     }
+
+    private static string? Field(IRenderedComponent<PaymentsPage> page, string test) => page.Find($"[data-test={test}]").GetAttribute("value");
 
     private List<Guid> Ids(params string[] names) => [.. names.Select(n => ids[n])];
 
