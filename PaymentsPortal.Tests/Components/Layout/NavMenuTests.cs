@@ -67,7 +67,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var menu = Render(new UserAccess(Guid.NewGuid(), "Ada", false, false, false, [Coffee], Coffee), PortalMode.Live);
 
-        Assert.Equal(["Home", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"], Entries(menu));
+        Assert.Equal(["Home", "Payments", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"], Entries(menu));
         Assert.Empty(menu.FindAll("[data-test=nav-sandbox-faults]"));
     }
 
