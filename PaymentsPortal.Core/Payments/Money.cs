@@ -37,18 +37,19 @@ public readonly record struct Money
             return false;
         }
 
+        // Checked before multiplying: decimal arithmetic throws on overflow, and this text may come from a URL.
+        if (value > long.MaxValue / (decimal)currency.MinorPerMajor)
+        {
+            error = "The amount is too large.";
+            return false;
+        }
+
         var minor = value * currency.MinorPerMajor;
         if (minor != decimal.Truncate(minor))
         {
             error = currency.Decimals == 0
                 ? $"{currency.Code} has no minor units: enter a whole number."
                 : $"{currency.Code} has {currency.Decimals} decimal places at most.";
-            return false;
-        }
-
-        if (minor > long.MaxValue)
-        {
-            error = "The amount is too large.";
             return false;
         }
 

@@ -10,6 +10,9 @@ namespace PaymentsPortal.Core.Payments;
 /// </summary>
 public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
 {
+    /// <summary>The audit target type of a payment; its target id is the payment's id. The payment page finds its entries by these.</summary>
+    public const string AuditTargetType = "payment";
+
     /// <summary>Stores a new payment (status Created) with its first event and audit entry.</summary>
     public async Task<Payment> CreateAsync(PortalDbContext db, NewPayment request, AuditActor actor, AuditOrigin? origin, CancellationToken cancellationToken)
     {
@@ -65,7 +68,7 @@ public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
 
     private Task<AuditEntry> AuditAsync(PortalDbContext db, Payment payment, PaymentEvent moved, AuditActor actor, AuditOrigin? origin, CancellationToken cancellationToken) =>
         trail.AppendAsync(db, new AuditRecord(
-            payment.MerchantId, ActionFor(moved.ToStatus), AuditOutcome.Success, actor, "payment", payment.Id.ToString(), moved.Reason,
+            payment.MerchantId, ActionFor(moved.ToStatus), AuditOutcome.Success, actor, AuditTargetType, payment.Id.ToString(), moved.Reason,
             new
             {
                 from = moved.FromStatus?.ToString(),

@@ -1,13 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Payments.Dashboard;
 using PaymentsPortal.Core.Payments.Refunds;
+using PaymentsPortal.Core.Payments.Details;
 using PaymentsPortal.Core.Payments.Search;
 
 namespace PaymentsPortal.Core.Payments;
 
 public static class PaymentsServiceCollectionExtensions
 {
-    /// <summary>The payment domain's services: the timeline every status change goes through, and the payments list's search, and refunds.</summary>
+    /// <summary>The payment domain's services: the timeline every status change goes through, the payments list's search, the payment page's read, refunds and the dashboard.</summary>
     public static IServiceCollection AddPortalPayments(this IServiceCollection services)
     {
         services.AddSingleton<PaymentTimeline>();
@@ -21,6 +22,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<GatewayHealthQueries>();
+        services.AddSingleton<PaymentDetails>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace PaymentsPortal.Tests.Support;
@@ -8,10 +9,12 @@ namespace PaymentsPortal.Tests.Support;
 public static class MudBunit
 {
     /// <summary>Dispose with <c>DisposeAsync</c>: MudBlazor's services are only asynchronously disposable.</summary>
-    public static BunitContext Create()
+    /// <param name="services">Adds the services the components under test inject; bUnit takes none once the renderer exists.</param>
+    public static BunitContext Create(Action<IServiceCollection>? services = null)
     {
         var context = new BunitContext();
         context.Services.AddMudServices();
+        services?.Invoke(context.Services);
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;

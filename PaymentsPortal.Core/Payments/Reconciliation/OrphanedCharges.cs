@@ -167,7 +167,7 @@ public sealed class OrphanedCharges(
     {
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await trail.AppendAsync(db, new AuditRecord(payment.MerchantId, action, outcome, Actor, "payment", payment.Id.ToString(), reason, new
+        await trail.AppendAsync(db, new AuditRecord(payment.MerchantId, action, outcome, Actor, PaymentTimeline.AuditTargetType, payment.Id.ToString(), reason, new
         {
             attempt_id = orphan.Id,
             gateway = orphan.Gateway.ToString(),

@@ -34,6 +34,7 @@ public sealed class MoneyTests
     [InlineData("1.250", "BHD", 1250)]
     [InlineData("7", "BHD", 7000)]
     [InlineData("1.5", "EUR", 150)]
+    [InlineData("92233720368547758.07", "USD", long.MaxValue)]
     public void TryParse_ExactAmount_GivesMinorUnits(string text, string currency, long minor)
     {
         Assert.True(Money.TryParse(text, Currency.From(currency), out var money, out var error), error);
@@ -48,6 +49,9 @@ public sealed class MoneyTests
     [InlineData("1e3", "USD", "digits")]
     [InlineData("12,50", "EUR", "digits")]
     [InlineData("", "USD", "digits")]
+    [InlineData("79228162514264337593543950335", "USD", "too large")]
+    [InlineData("92233720368547758.08", "USD", "too large")]
+    [InlineData("9223372036854775808", "JPY", "too large")]
     public void TryParse_AmountTheCurrencyCannotHold_ExplainsWhy(string text, string currency, string hint)
     {
         Assert.False(Money.TryParse(text, Currency.From(currency), out _, out var error));

@@ -11,6 +11,7 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("Home", "/", Icons.Material.Filled.Home, Permission.HomeView, "nav-home"),
+        new("Payments", "/payments", Icons.Material.Filled.Payments, Permission.PaymentsView, "nav-payments"),
         new("Virtual terminal", "/payments/new", Icons.Material.Filled.PointOfSale, Permission.PaymentsTake, "nav-terminal"),
         new("Refund approvals", "/refunds/approvals", Icons.Material.Filled.Approval, Permission.RefundsApprove, "nav-refund-approvals"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
