@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using PaymentsPortal.Core.Payments.Search;
+using PaymentsPortal.Components.Shared;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Components.Pages.Payments;
@@ -9,8 +10,10 @@ namespace PaymentsPortal.Components.Pages.Payments;
 /// The payments list. Everything that shapes it comes from the URL; the page only turns the URL into a search and user
 /// actions into a new URL, so reloading or sharing the address shows the same payments.
 /// </summary>
-public sealed partial class PaymentsPage
+public sealed partial class PaymentsPage : IDisposable
 {
+    private LivePaymentChanges? live;
+
     private PaymentListQuery? query;
     private PaymentListCriteria criteria = PaymentListQuery.None.Read();
     private PaymentPage? page;
@@ -20,6 +23,9 @@ public sealed partial class PaymentsPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private PaymentsPortal.Core.Payments.Live.PaymentChangeFeed Feed { get; set; } = default!;
 
     [CascadingParameter]
     private UserAccess Access { get; set; } = UserAccess.Anonymous;
@@ -88,7 +94,22 @@ public sealed partial class PaymentsPage
         {
             page = await Search.PageAsync(merchant.MerchantId, criteria.Filter, criteria.Sort, criteria.Size, criteria.After, criteria.Before);
         }
+
+        // A payment changed here or on another instance: the same page is searched again, so a row's status moves in place
+        // and a new payment appears on the first page without a manual refresh.
+        live ??= new LivePaymentChanges(Feed, () => Access.Current?.MerchantId, () => InvokeAsync(RefreshAsync));
     }
+
+    private async Task RefreshAsync()
+    {
+        if (Access.Current is { } merchant && criteria.Problems.Count == 0)
+        {
+            page = await Search.PageAsync(merchant.MerchantId, criteria.Filter, criteria.Sort, criteria.Size, criteria.After, criteria.Before);
+            StateHasChanged();
+        }
+    }
+
+    public void Dispose() => live?.Dispose();
 
     private void ApplyFilter(PaymentListQuery filter) => Go((query ?? PaymentListQuery.None).WithFilterOf(filter));
 
