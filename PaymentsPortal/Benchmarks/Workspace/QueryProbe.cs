@@ -15,6 +15,6 @@ internal enum ProbeTarget
 
 /// <summary>
 /// One query the benchmark times, run as the app would run it; each call is one sample and returns how much it found (rows of a
-/// page, payments counted by the panel), which the report shows so that an empty page is not mistaken for a fast one.
+/// page, payments counted by the panel; <paramref name="Unit"/> is its noun, singular), which the report shows so that an empty page is not mistaken for a fast one.
 /// </summary>
 internal sealed record QueryProbe(string Name, ProbeTarget Target, string Unit, Func<CancellationToken, Task<long>> RunAsync);

@@ -92,6 +92,6 @@ internal static class WorkspaceBenchmarkCommand
             $"{generated.Inserting.TotalSeconds:0.0} s ({generated.Inserted / generated.Inserting.TotalSeconds:N0}/s), then VACUUM (ANALYZE) in " +
             $"{generated.Vacuuming.TotalSeconds:0.0} s. Measured on the biggest merchant ({subject.Payments:N0} payments) as the app role through " +
             $"PaymentSearch ({options.PageSize} rows a page) and DashboardQueries: up to {options.Samples} samples or " +
-            $"{options.QueryBudget.TotalSeconds:0} s per query, in interleaved rounds after {options.WarmupRounds} untimed rounds.");
+            $"{options.QueryBudget.TotalSeconds:0} s per query, in interleaved rounds after {ReportFormat.Counted(options.WarmupRounds, "untimed round")}.");
     }
 }

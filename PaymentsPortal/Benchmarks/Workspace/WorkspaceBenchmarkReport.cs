@@ -37,7 +37,7 @@ internal static class WorkspaceBenchmarkReport
             };
             table.Add(
                 probe.Name, Count(latency.Samples), Ms(latency.P50), Ms(latency.P95), Ms(latency.P99),
-                $"{Count(returned[i])} {probe.Unit}",
+                Counted(returned[i], probe.Unit),
                 i == 0 ? "1×" : Number(latency.P95 / baseline, "0.#") + "×",
                 target is { } t ? "p95 ≤ " + Number(t.TotalMilliseconds, "0") + " ms" : None,
                 target is { } limit ? Verdict(latency.P95 <= limit) : "");
