@@ -47,12 +47,21 @@ internal static class GeneratePaymentsCommand
         using var loggers = LoggerFactory.Create(logging => logging.AddConsole());
         await DatabaseMigrator.MigrateAsync(connections.Owner, connections.App, loggers.CreateLogger("PaymentsPortal.Startup"), stop.Token);
 
+        // Checked before anything is written, rather than found out after a million rows.
+        Guid? member = null;
+        if (options.MemberEmail is { } email && (member = await FindAccountAsync(connections.App, email, stop.Token)) is null)
+        {
+            await Console.Error.WriteLineAsync(
+                $"No account has the email {email}. Start the app once (./run.sh) so that the demo accounts exist, or leave out --member.");
+            return 1;
+        }
+
         var generator = new SyntheticPayments(connections.App, connections.Owner, Console.Out);
         var now = DateTimeOffset.UtcNow;
         var merchants = await generator.CreateMerchantsAsync(options.Merchants, now, stop.Token);
-        if (options.MemberEmail is { } email && !await AddMemberAsync(connections.App, email, merchants, now, stop.Token))
+        if (member is { } user)
         {
-            await Console.Error.WriteLineAsync($"No account has the email {email}; the merchants were created without a member.");
+            await AddMemberAsync(connections.App, user, merchants, now, stop.Token);
         }
 
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -66,30 +75,40 @@ internal static class GeneratePaymentsCommand
         return 0;
     }
 
+    private static async Task<Guid?> FindAccountAsync(string connectionString, string email, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT id FROM users WHERE normalized_email = $1", connection)
+        {
+            Parameters = { new() { Value = email.Trim().ToUpperInvariant() } },
+        };
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
     /// <summary>
-    /// Makes an existing account Admin of the new merchants, so its owner can switch to them in the app bar. Written directly, as
-    /// the demo seeder writes its memberships: the merchants are synthetic and the audit trail has nothing to prove about them.
+    /// Makes the account Admin of the new merchants, so its owner can switch to them in the app bar. Written directly, as the
+    /// demo seeder writes its memberships: the merchants are synthetic and the audit trail has nothing to prove about them.
     /// </summary>
-    private static async Task<bool> AddMemberAsync(string connectionString, string email, IReadOnlyList<Guid> merchants, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task AddMemberAsync(string connectionString, Guid user, IReadOnlyList<Guid> merchants, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO merchant_memberships (merchant_id, id, user_id, role, is_disabled, created_at, updated_at)
-            SELECT merchant, gen_random_uuid(), users.id, $3, false, $4, $4
-            FROM users, unnest($1::uuid[]) AS merchant
-            WHERE users.normalized_email = $2
+            SELECT merchant, gen_random_uuid(), $2, $3, false, $4, $4
+            FROM unnest($1::uuid[]) AS merchant
             """, connection)
         {
             Parameters =
             {
                 new() { Value = merchants.ToArray() },
-                new() { Value = email.Trim().ToUpperInvariant() },
+                new() { Value = user },
                 new() { Value = nameof(MerchantRole.Admin) },
                 new() { Value = now },
             },
         };
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
