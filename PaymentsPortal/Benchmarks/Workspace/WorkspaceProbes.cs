@@ -13,7 +13,7 @@ namespace PaymentsPortal.Benchmarks.Workspace;
 /// </summary>
 internal static class WorkspaceProbes
 {
-    /// <summary>Succeeded payments in USD between $10.00 and $100.00: a filter that keeps about one payment in five.</summary>
+    /// <summary>Succeeded payments in USD between $10.00 and $100.00: a filter that keeps about one payment in four.</summary>
     public static readonly PaymentFilter SucceededInRange = new(Statuses: [PaymentStatus.Succeeded], Currency: "USD", MinimumAmount: 1_000, MaximumAmount: 10_000);
 
     public static IReadOnlyList<QueryProbe> Build(IServiceProvider services, string appConnectionString, WorkspaceSubject subject, int pageSize)
