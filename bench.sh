@@ -5,9 +5,11 @@
 #   ./bench.sh audit --seconds 5 --entries 200000
 #   ./bench.sh payments                       # payments/s through the core vs plain INSERTs, and Stripe failover
 #   ./bench.sh payments --seconds 5 --clients 8 --merchants 8
+#   ./bench.sh workspace                      # payments list pages and KPI panel on 1,000,000 synthetic payments
+#   ./bench.sh workspace --payments 200000 --samples 50
 #
 # Starts a private PostgreSQL cluster in a temp dir on a free port, builds the app in Release, runs
-# `PaymentsPortal benchmark audit|payments …` against a fresh database in that cluster, and always removes
+# `PaymentsPortal benchmark audit|payments|workspace …` against a fresh database in that cluster, and always removes
 # the cluster again. It never uses ConnectionStrings__Portal or run.sh's .data/ cluster, so it cannot
 # touch anyone's data. The server keeps PostgreSQL's durable defaults (fsync and synchronous_commit
 # on), so a commit costs what it costs in production on this disk; PORTAL_BENCH_PG_OPTS adds server
@@ -25,10 +27,12 @@ Usage: ./bench.sh audit [--seconds 10] [--warmup 5] [--writers 8] [--entries 100
                         [--only writes|verify] [--context-per-append]
        ./bench.sh payments [--seconds 10] [--warmup 10] [--clients 16] [--merchants 16] [--failover-clients N]
                            [--primary-timeout-ms 1000] [--open-seconds 10] [--only throughput|failover]
+       ./bench.sh workspace [--payments 1000000] [--merchants 10] [--samples 200] [--page-size 25] [--query-seconds 8]
+                            [--warmup-rounds 3]
 USAGE
 }
 
-[[ "${1:-}" == audit || "${1:-}" == payments ]] || { usage; exit 2; }
+[[ "${1:-}" == audit || "${1:-}" == payments || "${1:-}" == workspace ]] || { usage; exit 2; }
 
 # apt-get needs root; use sudo only when we are not root already.
 as_root() {

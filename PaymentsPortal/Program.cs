@@ -1,5 +1,6 @@
 using PaymentsPortal.Benchmarks;
 using PaymentsPortal.Hosting;
+using PaymentsPortal.SyntheticData;
 
 // Offline and database-free: dispatched before the host, which requires a configured database.
 if (VerifyCheckpointCommand.Matches(args))
@@ -15,6 +16,13 @@ if (BenchmarkCommand.Matches(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Before AddPortal: the environment is checked first, and generating needs the connection strings only, not the web host.
+if (GeneratePaymentsCommand.Matches(args))
+{
+    return await GeneratePaymentsCommand.RunAsync(builder.Environment, builder.Configuration, args);
+}
+
 builder.AddPortal();
 var app = builder.Build();
 

@@ -1,9 +1,10 @@
 using PaymentsPortal.Benchmarks.Payments;
+using PaymentsPortal.Benchmarks.Workspace;
 
 namespace PaymentsPortal.Benchmarks;
 
 /// <summary>
-/// <c>benchmark audit|payments [options]</c>, started by <c>./bench.sh</c>: picks the benchmark. Each one makes its
+/// <c>benchmark audit|payments|workspace [options]</c>, started by <c>./bench.sh</c>: picks the benchmark. Each one makes its
 /// own throwaway database and never reads the portal's connection strings.
 /// </summary>
 internal static class BenchmarkCommand
@@ -18,8 +19,10 @@ internal static class BenchmarkCommand
                 return await AuditBenchmarkCommand.RunAsync(args);
             case "payments":
                 return await PaymentsBenchmarkCommand.RunAsync(args);
+            case "workspace":
+                return await WorkspaceBenchmarkCommand.RunAsync(args);
             default:
-                await Console.Error.WriteLineAsync(AuditBenchmarkOptions.Usage + Environment.NewLine + PaymentsBenchmarkOptions.Usage);
+                await Console.Error.WriteLineAsync(AuditBenchmarkOptions.Usage + Environment.NewLine + PaymentsBenchmarkOptions.Usage + Environment.NewLine + WorkspaceBenchmarkOptions.Usage);
                 return 2;
         }
     }

@@ -24,4 +24,28 @@ internal static class MachineInfo
             }
         }
     }
+
+    /// <summary>
+    /// The load averages over 1, 5 and 15 minutes from /proc/loadavg (Linux), or null: on a shared machine, how busy it was
+    /// around the measurement, which every latency depends on.
+    /// </summary>
+    public static string? LoadAverage
+    {
+        get
+        {
+            try
+            {
+                var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+                return fields.Length >= 3 ? $"{fields[0]} / {fields[1]} / {fields[2]}" : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
 }

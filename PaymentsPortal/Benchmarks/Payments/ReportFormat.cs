@@ -21,6 +21,10 @@ internal static class ReportFormat
 
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 row", "2 rows": the count and the noun, singular or plural.</summary>
+    public static string Counted(long count, string singular, string? plural = null) =>
+        count == 1 ? "1 " + singular : Count(count) + " " + (plural ?? singular + "s");
+
     public static string Clients(int count) => count == 1 ? "1 client" : Count(count) + " clients";
 
     public static string Merchants(int count) => count == 1 ? "1 merchant" : Count(count) + " merchants";
