@@ -86,7 +86,12 @@ public sealed partial class PaymentsPage
         page = null;
         if (criteria.Problems.Count == 0)
         {
-            page = await Search.PageAsync(merchant.MerchantId, criteria.Filter, criteria.Sort, criteria.Size, criteria.After, criteria.Before);
+            var found = await Search.PageAsync(merchant.MerchantId, criteria.Filter, criteria.Sort, criteria.Size, criteria.After, criteria.Before);
+            // A click on Next while this page was being read has asked for another one since: that one is shown, not this.
+            if (query == asked)
+            {
+                page = found;
+            }
         }
     }
 
