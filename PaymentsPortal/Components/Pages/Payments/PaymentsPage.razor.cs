@@ -92,7 +92,12 @@ public sealed partial class PaymentsPage : IDisposable
         page = null;
         if (criteria.Problems.Count == 0)
         {
-            page = await Search.PageAsync(merchant.MerchantId, criteria.Filter, criteria.Sort, criteria.Size, criteria.After, criteria.Before);
+            var found = await Search.PageAsync(merchant.MerchantId, criteria.Filter, criteria.Sort, criteria.Size, criteria.After, criteria.Before);
+            // A click on Next while this page was being read has asked for another one since: that one is shown, not this.
+            if (query == asked)
+            {
+                page = found;
+            }
         }
 
         // A payment changed here or on another instance: the same page is searched again, so a row's status moves in place
