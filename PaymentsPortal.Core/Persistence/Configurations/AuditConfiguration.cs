@@ -13,6 +13,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasKey(e => new { e.MerchantId, e.Sequence });
         builder.HasIndex(e => new { e.MerchantId, e.Id }).IsUnique();
         builder.HasIndex(e => new { e.MerchantId, e.Action, e.OccurredAt });
+
+        // One entity's history (a payment's page, a refund): without it, reading it scans the merchant's whole chain.
+        builder.HasIndex(e => new { e.MerchantId, e.TargetType, e.TargetId, e.Sequence });
         builder.Property(e => e.Sequence).ValueGeneratedNever();
         builder.Property(e => e.ActorType).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(20);

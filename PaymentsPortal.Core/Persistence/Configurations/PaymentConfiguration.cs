@@ -33,6 +33,9 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => new { p.MerchantId, p.CreatedAt })
             .IncludeProperties(p => new { p.Status, p.CurrencyCode, p.Gateway, p.CapturedMinor, p.RefundedMinor, p.FailedOver });
         builder.HasIndex(p => new { p.MerchantId, p.Status });
+
+        // The list's largest/smallest orders, read by keyset from the cursor at any depth.
+        builder.HasIndex(p => new { p.MerchantId, p.AmountMinor, p.Id });
         // Reconciliation finds the payments that are due, across merchants.
         builder.HasIndex(p => p.NextReconciliationAt).HasFilter("next_reconciliation_at IS NOT NULL").HasDatabaseName("ix_payments_reconciliation_due");
         builder.HasOne<Merchant>().WithMany().HasForeignKey(p => p.MerchantId).OnDelete(DeleteBehavior.Restrict);

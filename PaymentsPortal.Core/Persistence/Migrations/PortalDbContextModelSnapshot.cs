@@ -419,6 +419,9 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.HasIndex("MerchantId", "Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_entries_merchant_id_action_occurred_at");
 
+                    b.HasIndex("MerchantId", "TargetType", "TargetId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_merchant_id_target_type_target_id_sequence");
+
                     b.ToTable("audit_entries", (string)null);
                 });
 
@@ -963,6 +966,9 @@ namespace PaymentsPortal.Core.Persistence.Migrations
 
                     b.HasIndex("MerchantId", "Status")
                         .HasDatabaseName("ix_payments_merchant_id_status");
+
+                    b.HasIndex("MerchantId", "AmountMinor", "Id")
+                        .HasDatabaseName("ix_payments_merchant_id_amount_minor_id");
 
                     b.ToTable("payments", (string)null);
                 });
