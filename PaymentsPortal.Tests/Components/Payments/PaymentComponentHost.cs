@@ -48,7 +48,9 @@ public sealed class PaymentComponentHost : IAsyncDisposable
             .AddSingleton(core.Service<PaymentSearch>())
             .AddSingleton(core.Service<PaymentDetails>())
             .AddSingleton(core.Service<AuditSearch>())
-            .AddSingleton(core.Service<AuditAccessLog>()));
+            .AddSingleton(core.Service<AuditAccessLog>())
+            .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Live.PaymentChangeFeed>())
+            .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Refunds.RefundQueries>()));
         return new PaymentComponentHost(core, context, await core.MerchantIdAsync(DemoData.DemoCoffee), await core.MerchantIdAsync(DemoData.Northwind));
     }
 

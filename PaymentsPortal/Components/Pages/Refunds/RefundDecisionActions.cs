@@ -37,7 +37,7 @@ public sealed class RefundDecisionActions(RefundDecisions decisions, StepUpPromp
         return Report(await decisions.CancelAsync(access, refund.Id));
     }
 
-    public Severity SeverityOf(RefundStatus status) => status switch
+    public static Severity SeverityOf(RefundStatus status) => status switch
     {
         RefundStatus.Succeeded => Severity.Success,
         RefundStatus.Failed or RefundStatus.Rejected => Severity.Error,
