@@ -14,7 +14,7 @@ public sealed class DashboardTests(BrowserFixture browser, PortalAppFixture fixt
     [Fact]
     public async Task Home_PaymentMadeWhileOpen_KpisUpdateWithoutAReload()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var first = await fixture.App.CapturedPaymentAsync(coffee, 25_00);
         await fixture.App.RequestRefundAsync("support@demo.local", coffee, first, 5_00);
 
@@ -36,7 +36,7 @@ public sealed class DashboardTests(BrowserFixture browser, PortalAppFixture fixt
     [Fact]
     public async Task Home_RefundAwaitingApproval_IsListedUnderNeedsAttentionWithALinkForAdmins()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var paymentId = await fixture.App.CapturedPaymentAsync(coffee, 900_00);
         await fixture.App.RequestRefundAsync("support@demo.local", coffee, paymentId, 800_00);
 
@@ -46,11 +46,5 @@ public sealed class DashboardTests(BrowserFixture browser, PortalAppFixture fixt
 
         await Assertions.Expect(page.Locator("[data-test=pending-refunds]")).ToContainTextAsync("800.00 USD");
         await page.Context.CloseAsync();
-    }
-
-    private async Task<Guid> MerchantAsync()
-    {
-        await using var db = CoreHost.CreateContext(fixture.App.Database.AppConnectionString, FixedTenantScope.None);
-        return (await db.Merchants.AsNoTracking().SingleAsync(m => m.Name == DemoData.DemoCoffee)).Id;
     }
 }

@@ -14,7 +14,7 @@ public sealed class PaymentsLiveUpdateTests(BrowserFixture browser, PortalAppFix
     [Fact]
     public async Task List_PaymentTakenAndRefundedElsewhere_AppearsAndChangesWithoutAReload()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);
         await page.SignInAsync("viewer@demo.local");
         await page.GotoAsync("/payments");
@@ -28,11 +28,5 @@ public sealed class PaymentsLiveUpdateTests(BrowserFixture browser, PortalAppFix
 
         await Assertions.Expect(row.Locator("[data-test=payment-refunded]")).ToContainTextAsync("7.00");
         await page.Context.CloseAsync();
-    }
-
-    private async Task<Guid> MerchantAsync()
-    {
-        await using var db = CoreHost.CreateContext(fixture.App.Database.AppConnectionString, FixedTenantScope.None);
-        return (await db.Merchants.AsNoTracking().SingleAsync(m => m.Name == DemoData.DemoCoffee)).Id;
     }
 }

@@ -13,7 +13,7 @@ public sealed class PaymentRefundsSectionTests(BrowserFixture browser, PortalApp
     [Fact]
     public async Task Support_RefundsWithinTheThresholdAtOnceAndAboveItForApproval()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var paymentId = await fixture.App.CapturedPaymentAsync(coffee, 300_00);
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);
         await page.SignInAsync("support@demo.local");
@@ -49,7 +49,7 @@ public sealed class PaymentRefundsSectionTests(BrowserFixture browser, PortalApp
     [Fact]
     public async Task Viewer_SeesRefundsButNoRefundButton()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var paymentId = await fixture.App.CapturedPaymentAsync(coffee, 50_00);
         await fixture.App.RequestRefundAsync("support@demo.local", coffee, paymentId, 10_00);
         var page = await browser.NewPageAsync(fixture.App.BaseAddress);
@@ -60,11 +60,5 @@ public sealed class PaymentRefundsSectionTests(BrowserFixture browser, PortalApp
         await Assertions.Expect(page.Locator("[data-test=refunds-table]")).ToContainTextAsync("10.00 USD");
         await Assertions.Expect(page.Locator("[data-test=refund-open]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
-    }
-
-    private async Task<Guid> MerchantAsync()
-    {
-        await using var db = CoreHost.CreateContext(fixture.App.Database.AppConnectionString, FixedTenantScope.None);
-        return (await db.Merchants.AsNoTracking().SingleAsync(m => m.Name == DemoData.DemoCoffee)).Id;
     }
 }

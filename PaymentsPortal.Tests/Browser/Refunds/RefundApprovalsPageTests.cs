@@ -16,7 +16,7 @@ public sealed class RefundApprovalsPageTests(BrowserFixture browser, PortalAppFi
     [Fact]
     public async Task Approve_RefundAskedBySupport_AsksForStepUpAndRefundsThroughStripe()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var paymentId = await fixture.App.CapturedPaymentAsync(coffee, 400_00);
         var pending = await fixture.App.RequestRefundAsync("support@demo.local", coffee, paymentId, 250_00);
         Assert.Equal(RefundStatus.PendingApproval, pending.Status);
@@ -44,7 +44,7 @@ public sealed class RefundApprovalsPageTests(BrowserFixture browser, PortalAppFi
     [Fact]
     public async Task OwnRefund_ShowsWithdrawInsteadOfApprove()
     {
-        var coffee = await MerchantAsync();
+        var coffee = await fixture.App.DemoCoffeeIdAsync();
         var paymentId = await fixture.App.CapturedPaymentAsync(coffee, 500_00);
         await fixture.App.RequestRefundAsync("admin@demo.local", coffee, paymentId, 480_00);
 
@@ -89,11 +89,5 @@ public sealed class RefundApprovalsPageTests(BrowserFixture browser, PortalAppFi
 
         await Assertions.Expect(page.Locator("[data-test=refund-threshold][data-currency=BHD]")).ToHaveTextAsync("12.345 BHD");
         await page.Context.CloseAsync();
-    }
-
-    private async Task<Guid> MerchantAsync()
-    {
-        await using var db = CoreHost.CreateContext(fixture.App.Database.AppConnectionString, FixedTenantScope.None);
-        return (await db.Merchants.AsNoTracking().SingleAsync(m => m.Name == DemoData.DemoCoffee)).Id;
     }
 }

@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Gateways.Routing;
@@ -20,6 +22,12 @@ internal static class RefundSteps
             "Browser refund test", "shopper@example.com", null, AuditActor.System("test"), null));
         Assert.Equal(PaymentStatus.Succeeded, result.Status);
         return result.PaymentId!.Value;
+    }
+
+    public static async Task<Guid> DemoCoffeeIdAsync(this PortalAppFactory app)
+    {
+        await using var db = CoreHost.CreateContext(app.Database.AppConnectionString, FixedTenantScope.None);
+        return (await db.Merchants.AsNoTracking().SingleAsync(m => m.Name == DemoData.DemoCoffee)).Id;
     }
 
     public static async Task<UserAccess> AccessAsync(this PortalAppFactory app, string email, Guid merchantId)
