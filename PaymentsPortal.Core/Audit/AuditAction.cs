@@ -35,6 +35,9 @@ public enum AuditAction
     OrphanedChargeReversed = 2011,
     OrphanedChargeNotReversed = 2012,
 
+    // Taking payment data away in bulk: recorded when asked for, before any row leaves.
+    PaymentsExported = 2100,
+
     // Refunds: each request, decision and gateway answer.
     RefundRequested = 3000,
     RefundApproved = 3001,

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Payments.Dashboard;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Payments.Details;
+using PaymentsPortal.Core.Payments.Export;
 using PaymentsPortal.Core.Payments.Search;
 
 namespace PaymentsPortal.Core.Payments;
@@ -23,6 +24,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<DashboardQueries>();
         services.AddSingleton<GatewayHealthQueries>();
         services.AddSingleton<PaymentDetails>();
+        services.AddSingleton<PaymentExports>();
+        services.AddSingleton<PaymentCsvExport>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Audit.Search;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Downloads;
 using PaymentsPortal.Hosting;
 
 namespace PaymentsPortal.AuditExports;
@@ -10,10 +11,10 @@ public static class AuditExportEndpoints
 {
     public static void MapAuditExportEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/audit/export/{ticket}", async (
-            string ticket, HttpContext context, AuditExportTickets tickets, CurrentAccess current, AccessResolver resolver,
+            string ticket, HttpContext context, DownloadTickets tickets, CurrentAccess current, AccessResolver resolver,
             AuditExporter exporter, TimeProvider clock) =>
         {
-            if (tickets.Redeem(ticket) is not { } request)
+            if (tickets.Redeem<AuditExportRequest>(ticket) is not { } request)
             {
                 return Results.Problem("This export link has expired or is not valid. Start the export again from the audit trail.",
                     statusCode: StatusCodes.Status400BadRequest);

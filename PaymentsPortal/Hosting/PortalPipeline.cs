@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PaymentsPortal.AuditExports;
+using PaymentsPortal.Downloads;
 using PaymentsPortal.Components;
 using PaymentsPortal.Components.Pages.Sandbox;
 using PaymentsPortal.Core.Demo;
@@ -50,6 +51,7 @@ public static class PortalPipeline
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapAuditExportEndpoints();
+        app.MapPaymentExportEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)
         {

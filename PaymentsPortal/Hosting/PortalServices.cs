@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
-using PaymentsPortal.AuditExports;
 using PaymentsPortal.Checkout;
 using PaymentsPortal.Components.Pages.Refunds;
 using PaymentsPortal.Components.Shared.StepUp;
@@ -14,6 +13,7 @@ using PaymentsPortal.Core;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Hosting;
+using PaymentsPortal.Downloads;
 using PaymentsPortal.Sandbox;
 using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Persistence;
@@ -65,7 +65,7 @@ public static class PortalServices
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalRevalidatingAuthenticationStateProvider>();
-        services.AddSingleton<AuditExportTickets>();
+        services.AddSingleton<DownloadTickets>();
         services.AddScoped<StepUpPrompt>();
         services.AddScoped<RefundDecisionActions>();
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Audit.Checkpoints;
+using PaymentsPortal.Core.Common;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 

@@ -52,8 +52,13 @@ internal static class PaymentQueryable
 
         if (!string.IsNullOrWhiteSpace(filter.CustomerEmail))
         {
-            var email = LikePattern.Literal(filter.CustomerEmail.Trim());
-            payments = payments.Where(p => p.CustomerEmail != null && EF.Functions.ILike(p.CustomerEmail, email, LikePattern.Escape));
+            // The whole address in any case, as lower(customer_email) = @email, which ix_payments_customer_email_lower
+            // serves already in created_at order. Npgsql translates only ToLower() to lower(); the culture the analyzers
+            // ask for would not reach SQL, and string.Equals with a StringComparison has no translation at all.
+            var email = filter.CustomerEmail.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862
+            payments = payments.Where(p => p.CustomerEmail != null && p.CustomerEmail.ToLower() == email);
+#pragma warning restore CA1304, CA1311, CA1862
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Text))

@@ -833,6 +833,81 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("step_ups", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Export.PaymentExport", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("EmailsMasked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("emails_masked");
+
+                    b.Property<long?>("ExpectedRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expected_rows");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FilterJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filter_json");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<long>("RowsWritten")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_written");
+
+                    b.Property<string>("Sort")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("sort");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_payment_exports");
+
+                    b.HasIndex("MerchantId", "RequestedAt")
+                        .HasDatabaseName("ix_payment_exports_merchant_id_requested_at");
+
+                    b.ToTable("payment_exports", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Payments.Payment", b =>
                 {
                     b.Property<Guid>("MerchantId")
@@ -1499,6 +1574,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_step_ups_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Export.PaymentExport", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_exports_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Payments.Payment", b =>

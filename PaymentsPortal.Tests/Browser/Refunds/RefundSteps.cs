@@ -15,11 +15,11 @@ namespace PaymentsPortal.Tests.Browser.Refunds;
 internal static class RefundSteps
 {
     /// <summary>A payment captured by the Stripe simulator through the real adapter.</summary>
-    public static async Task<Guid> CapturedPaymentAsync(this PortalAppFactory app, Guid merchantId, long minor)
+    public static async Task<Guid> CapturedPaymentAsync(this PortalAppFactory app, Guid merchantId, long minor, string description = "Browser refund test")
     {
         var result = await app.Service<PaymentRouter>().PayAsync(new PayCommand(
             merchantId, Guid.NewGuid().ToString(), new Money(minor, Currency.Usd), new PaymentToken(GatewayKind.Stripe, "pm_card_visa"), true,
-            "Browser refund test", "shopper@example.com", null, AuditActor.System("test"), null));
+            description, "shopper@example.com", null, AuditActor.System("test"), null));
         Assert.Equal(PaymentStatus.Succeeded, result.Status);
         return result.PaymentId!.Value;
     }

@@ -5,6 +5,7 @@ using PaymentsPortal.Core.Audit.Search;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Downloads;
 using PaymentsPortal.Tests.Support;
 
 namespace PaymentsPortal.Tests.Integration.AuditExports;
@@ -62,7 +63,7 @@ public sealed class AuditExportEndpointTests(PortalAppFixture fixture) : IClassF
         var http = new PortalHttp(fixture.App.BaseAddress);
         await http.SignInAsync(email);
         var userId = await UserIdAsync(email);
-        return (http, fixture.App.Service<AuditExportTickets>().Issue(new AuditExportRequest(userId, merchant, AuditFilter.None, format)));
+        return (http, fixture.App.Service<DownloadTickets>().Issue(new AuditExportRequest(userId, merchant, AuditFilter.None, format)));
     }
 
     private async Task<Guid> UserIdAsync(string email)

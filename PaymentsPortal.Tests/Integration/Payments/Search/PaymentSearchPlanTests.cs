@@ -28,9 +28,10 @@ public sealed class PaymentSearchPlanTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var insert = new NpgsqlCommand("""
             INSERT INTO payments (merchant_id, id, amount_minor, currency_code, capture_immediately, status, version, captured_minor,
-                refunded_minor, token_issuer, token_value, reconciliation_attempts, created_at, updated_at)
+                refunded_minor, token_issuer, token_value, reconciliation_attempts, created_at, updated_at, customer_email, description)
             SELECT @merchant, gen_random_uuid(), 100 + (g * 7919) % 100000, 'USD', true, 'Succeeded', 3, 0, 0, 'Stripe', 'pm_' || g, 0,
-                   timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute'
+                   timestamptz '2026-01-01' + g * interval '1 minute', timestamptz '2026-01-01' + g * interval '1 minute',
+                   'Customer' || (g % 500) || '@Example.com', 'Order #' || g || ', ceramic mug'
             FROM generate_series(1, @count) g;
             ANALYZE payments;
             """, connection);
@@ -71,11 +72,30 @@ public sealed class PaymentSearchPlanTests : IAsyncLifetime
         Assert.True(plan.RowsRead <= 2 * PageRows, $"The page read {plan.RowsRead} rows to return {PageRows}.");
     }
 
-    private async Task<Plan> PlanAsync(PaymentSort sort, PaymentCursor? from)
+    [Fact]
+    public async Task CustomerEmail_InAnyCase_ReadsItsPaymentsFromTheEmailIndexInOrder()
+    {
+        var plan = await PlanAsync(PaymentSort.NewestFirst, from: null, new PaymentFilter(CustomerEmail: "customer7@EXAMPLE.com"));
+
+        Assert.DoesNotContain(plan.Nodes, n => n.Type == "Seq Scan");
+        Assert.Contains(plan.Nodes, n => n.Type == "Index Scan" && n.Index.Contains("lower", StringComparison.Ordinal));
+        Assert.True(plan.RowsRead <= 2 * PageRows, $"The first page read {plan.RowsRead} rows.");
+    }
+
+    [Fact]
+    public async Task RareWordsOfTheDescription_AreFoundThroughTheTrigramIndex_NotByReadingThePartition()
+    {
+        var plan = await PlanAsync(PaymentSort.NewestFirst, from: null, new PaymentFilter(Text: "Order #12345,"));
+
+        Assert.DoesNotContain(plan.Nodes, n => n.Type == "Seq Scan");
+        Assert.Contains(plan.Nodes, n => n.Type == "Bitmap Index Scan" && n.Index.Contains("description", StringComparison.Ordinal));
+    }
+
+    private async Task<Plan> PlanAsync(PaymentSort sort, PaymentCursor? from, PaymentFilter? filter = null)
     {
         await using var db = host.Context(coffee);
         await db.Database.OpenConnectionAsync();
-        await using var command = PaymentSearch.Query(db, coffee, PaymentFilter.None, sort, from, PageRows).CreateDbCommand();
+        await using var command = PaymentSearch.Query(db, coffee, filter ?? PaymentFilter.None, sort, from, PageRows).CreateDbCommand();
         command.CommandText = "EXPLAIN (ANALYZE, FORMAT JSON) " + command.CommandText;
         using var json = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);
         var nodes = new List<PlanNode>();

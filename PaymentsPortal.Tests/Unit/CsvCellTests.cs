@@ -1,6 +1,6 @@
-using PaymentsPortal.Core.Audit.Search;
+using PaymentsPortal.Core.Common;
 
-namespace PaymentsPortal.Tests.Unit.Audit;
+namespace PaymentsPortal.Tests.Unit;
 
 [Trait("Tier", "Unit")]
 public sealed class CsvCellTests

@@ -1,4 +1,4 @@
-namespace PaymentsPortal.Core.Audit.Search;
+namespace PaymentsPortal.Core.Common;
 
 /// <summary>
 /// One CSV cell, quoted when needed and defused when a spreadsheet would run it as a formula
