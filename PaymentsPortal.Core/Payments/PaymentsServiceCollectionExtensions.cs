@@ -22,6 +22,7 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<RefundThresholds>();
         services.AddSingleton<RefundQueries>();
         services.AddSingleton<DashboardQueries>();
+        services.AddSingleton<PaymentDailyStatsRollup>();
         services.AddSingleton<GatewayHealthQueries>();
         services.AddSingleton<PaymentDetails>();
         services.AddSingleton<PaymentExports>();

@@ -16,6 +16,7 @@ using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Downloads;
 using PaymentsPortal.Sandbox;
 using PaymentsPortal.Core.Identity.StepUp;
+using PaymentsPortal.Core.Payments.Dashboard;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -55,6 +56,7 @@ public static class PortalServices
         services.AddPortalCore(builder.Configuration, connections.App);
         services.AddAuditCheckpointSchedule(builder.Configuration);
         services.AddAuditRetentionSchedule(builder.Configuration);
+        services.AddHostedService<PaymentDailyStatsSchedule>();
         if (portal.Mode == PortalMode.Sandbox)
         {
             services.AddPortalSandbox();

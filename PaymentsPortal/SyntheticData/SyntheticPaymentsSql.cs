@@ -90,4 +90,11 @@ internal static class SyntheticPaymentsSql
             ) AS draws
         ) AS shaped
         """;
+
+    /// <summary>Removes the daily totals of the merchants in $1, state and dirty days included (one statement: $1 is positional).</summary>
+    public const string ForgetDailyTotals = """
+        WITH state AS (DELETE FROM payment_daily_stats_state WHERE merchant_id = ANY($1)),
+             dirty AS (DELETE FROM payment_daily_stats_dirty WHERE merchant_id = ANY($1))
+        DELETE FROM payment_daily_stats WHERE merchant_id = ANY($1);
+        """;
 }

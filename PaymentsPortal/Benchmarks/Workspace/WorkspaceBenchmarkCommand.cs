@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using PaymentsPortal.Benchmarks.Payments;
 using PaymentsPortal.Core;
+using PaymentsPortal.Core.Payments.Dashboard;
 using PaymentsPortal.SyntheticData;
 
 namespace PaymentsPortal.Benchmarks.Workspace;
@@ -43,6 +44,14 @@ internal static class WorkspaceBenchmarkCommand
         var generated = await generator.InsertAsync(new SyntheticPaymentsPlan(merchants, options.Payments, to), cancellation);
         await database.CheckpointAsync(cancellation);
 
+        // The running app keeps daily totals of closed days (PaymentDailyStatsSchedule); build them as it would.
+        var rolling = Stopwatch.StartNew();
+        var rolledDays = await services.GetRequiredService<PaymentDailyStatsRollup>().RollAllAsync(cancellation);
+        rolling.Stop();
+        var rolled = string.Create(CultureInfo.InvariantCulture,
+            $"Daily totals for the dashboard: {rolledDays:N0} merchant-days rolled up in {rolling.Elapsed.TotalSeconds:0.0} s (once; then only new and changed days).");
+        await Console.Out.WriteLineAsync(rolled);
+
         // The first merchant holds half of the payments: the list and the panel are at their most expensive there.
         var subject = await WorkspaceSubject.FindAsync(database.AppConnectionString, merchants[0], to, cancellation);
         var probes = WorkspaceProbes.Build(services, database.AppConnectionString, subject, options.PageSize);
@@ -64,7 +73,7 @@ internal static class WorkspaceBenchmarkCommand
             returned.Add(await probe.RunAsync(cancellation));
         }
 
-        var heading = await HeadingAsync(database, options, generated, subject) + Environment.NewLine + string.Create(CultureInfo.InvariantCulture,
+        var heading = await HeadingAsync(database, options, generated, subject) + Environment.NewLine + rolled + Environment.NewLine + string.Create(CultureInfo.InvariantCulture,
             $"Measuring took {measuring.Elapsed.TotalSeconds:0} s. Load average (1 / 5 / 15 min) {loadBefore ?? "n/a"} before and {loadAfter ?? "n/a"} after; " +
             $"cores used meanwhile by the benchmark / its PostgreSQL / everything else: {ReportFormat.Cpu(used)}.");
         await Console.Out.WriteLineAsync();
