@@ -36,7 +36,7 @@ public enum AuditAction
     OrphanedChargeNotReversed = 2012,
 
     // Taking payment data away in bulk: recorded when asked for, before any row leaves.
-    PaymentsExported = 2100,
+    PaymentsExported = 2200,
 
     // Refunds: each request, decision and gateway answer.
     RefundRequested = 3000,
