@@ -29,16 +29,27 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes)
         var rolledUntil = await db.Database.SqlQuery<DateOnly?>(
             $"SELECT rolled_until AS \"Value\" FROM payment_daily_stats_state WHERE merchant_id = {merchantId}").SingleOrDefaultAsync(cancellationToken);
         var plan = DashboardReadPlan.For(from, to, rolledUntil);
-        var rows = new List<PaymentStatsRow>();
+        var days = new List<DayTotalsRow>();
+        var outcomes = new List<OutcomeTotalsRow>();
         var live = plan.Live.ToList();
         if (plan.Rolled is var (firstDay, untilDay))
         {
-            rows.AddRange(await db.Database.SqlQuery<PaymentStatsRow>($"""
-                SELECT s.day::timestamp AS day, s.currency_code AS currency, nullif(s.gateway, '') AS gateway, s.status AS status,
-                       s.payments AS count, s.captured_minor AS captured_minor, s.refunded_minor AS refunded_minor, s.failed_over AS failed_over_count
+            // Summed in SQL to the two shapes the dashboard shows: a year of daily groups would be tens of thousands of rows.
+            days.AddRange(await db.Database.SqlQuery<DayTotalsRow>($"""
+                SELECT s.day::timestamp AS day, s.currency_code AS currency, sum(s.payments)::bigint AS count, sum(s.captured_minor)::bigint AS captured_minor
                 FROM payment_daily_stats s
                 WHERE s.merchant_id = {merchantId} AND s.day >= {firstDay} AND s.day < {untilDay}
                   AND NOT EXISTS (SELECT 1 FROM payment_daily_stats_dirty d WHERE d.merchant_id = s.merchant_id AND d.day = s.day)
+                GROUP BY s.day, s.currency_code
+                """).ToListAsync(cancellationToken));
+            outcomes.AddRange(await db.Database.SqlQuery<OutcomeTotalsRow>($"""
+                SELECT s.currency_code AS currency, nullif(s.gateway, '') AS gateway, s.status AS status, sum(s.payments)::bigint AS count,
+                       sum(s.captured_minor)::bigint AS captured_minor, sum(s.refunded_minor)::bigint AS refunded_minor,
+                       sum(s.failed_over)::bigint AS failed_over_count
+                FROM payment_daily_stats s
+                WHERE s.merchant_id = {merchantId} AND s.day >= {firstDay} AND s.day < {untilDay}
+                  AND NOT EXISTS (SELECT 1 FROM payment_daily_stats_dirty d WHERE d.merchant_id = s.merchant_id AND d.day = s.day)
+                GROUP BY s.currency_code, s.gateway, s.status
                 """).ToListAsync(cancellationToken));
             var dirty = await db.Database.SqlQuery<DateOnly>($"""
                 SELECT day AS "Value" FROM payment_daily_stats_dirty WHERE merchant_id = {merchantId} AND day >= {firstDay} AND day < {untilDay}
@@ -48,11 +59,13 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes)
 
         foreach (var (start, end) in live)
         {
-            rows.AddRange(await LiveAsync(db, merchantId, start, end, cancellationToken));
+            var (liveDays, liveOutcomes) = PaymentStatsRow.Split(await LiveAsync(db, merchantId, start, end, cancellationToken));
+            days.AddRange(liveDays);
+            outcomes.AddRange(liveOutcomes);
         }
 
         await tx.CommitAsync(cancellationToken);
-        return DashboardStats.Of(from, to, rows);
+        return DashboardStats.Of(from, to, days, outcomes);
     }
 
     // Column aliases in snake_case: the model's naming convention applies to SqlQuery results too.

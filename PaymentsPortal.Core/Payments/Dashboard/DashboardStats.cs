@@ -20,22 +20,23 @@ public sealed record DashboardStats(
     /// <summary>Payments that moved on from a gateway they tried, out of all payments in the period.</summary>
     public double? FailoverRate => Payments == 0 ? null : (double)FailedOver / Payments;
 
-    public static DashboardStats Of(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<PaymentStatsRow> rows)
+    public static DashboardStats Of(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<DayTotalsRow> days, IReadOnlyList<OutcomeTotalsRow> outcomes)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        var byCurrency = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var byCurrency = outcomes.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new CurrencyKpis(Currency.From(g.Key), g.Sum(r => r.CapturedMinor), g.Sum(r => r.RefundedMinor), g.Where(r => IsSucceeded(r.Status)).Sum(r => r.Count)))
             .ToList();
-        var volume = rows.GroupBy(r => (r.Day, r.Currency)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
+        var volume = days.GroupBy(r => (r.Day, r.Currency)).OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
             .Select(g => new DailyVolume(DateOnly.FromDateTime(g.Key.Day), Currency.From(g.Key.Currency), g.Sum(r => r.CapturedMinor), g.Sum(r => r.Count)))
             .ToList();
-        var byGateway = rows.Where(r => r.Gateway is not null).GroupBy(r => r.Gateway!).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var byGateway = outcomes.Where(r => r.Gateway is not null).GroupBy(r => r.Gateway!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new GatewayOutcomes(Enum.Parse<GatewayKind>(g.Key), g.Where(r => IsSucceeded(r.Status)).Sum(r => r.Count),
                 g.Where(r => r.Status == nameof(PaymentStatus.Failed)).Sum(r => r.Count), g.Where(r => IsOpen(r.Status)).Sum(r => r.Count)))
             .ToList();
         return new DashboardStats(from, to, byCurrency, volume, byGateway,
-            rows.Sum(r => r.Count), rows.Where(r => IsSucceeded(r.Status)).Sum(r => r.Count),
-            rows.Where(r => r.Status == nameof(PaymentStatus.Failed)).Sum(r => r.Count), rows.Sum(r => r.FailedOverCount));
+            outcomes.Sum(r => r.Count), outcomes.Where(r => IsSucceeded(r.Status)).Sum(r => r.Count),
+            outcomes.Where(r => r.Status == nameof(PaymentStatus.Failed)).Sum(r => r.Count), outcomes.Sum(r => r.FailedOverCount));
     }
 
     // Money was taken: refunds later do not turn a successful payment into an unsuccessful one.
