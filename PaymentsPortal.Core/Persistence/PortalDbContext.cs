@@ -11,6 +11,7 @@ using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Idempotency;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Links;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Tenancy;
 
@@ -59,6 +60,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<RefundApprovalThreshold> RefundApprovalThresholds => Set<RefundApprovalThreshold>();
 
+    public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -78,6 +81,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<IdempotencyRecord>().HasQueryFilter(r => r.MerchantId == CurrentMerchantId);
         builder.Entity<Refund>().HasQueryFilter(r => r.MerchantId == CurrentMerchantId);
         builder.Entity<RefundApprovalThreshold>().HasQueryFilter(t => t.MerchantId == CurrentMerchantId);
+        builder.Entity<PaymentLink>().HasQueryFilter(l => l.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.
