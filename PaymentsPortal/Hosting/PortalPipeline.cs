@@ -51,6 +51,7 @@ public static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapAuditExportEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        pages.Add(CircuitHubAccess.AllowAnonymousCircuits);
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)
         {
             app.MapSandboxCheckout();
