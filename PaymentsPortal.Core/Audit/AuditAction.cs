@@ -35,6 +35,11 @@ public enum AuditAction
     OrphanedChargeReversed = 2011,
     OrphanedChargeNotReversed = 2012,
 
+    // Payment links: created and deactivated by staff, and each payment a customer started through one (its use).
+    PaymentLinkCreated = 2100,
+    PaymentLinkDeactivated = 2101,
+    PaymentLinkPaymentStarted = 2102,
+
     // Taking payment data away in bulk: recorded when asked for, before any row leaves.
     PaymentsExported = 2200,
 

@@ -26,6 +26,7 @@ public static class GatewaysServiceCollectionExtensions
         services.AddSingleton<CheckoutGatewayChooser>();
         services.AddSingleton<PaymentReconciliation>();
         services.AddSingleton<OrphanedCharges>();
+        services.AddSingleton<CheckoutPayments>();
         services.AddSingleton<VirtualTerminal>();
         services.AddSingleton<AuthenticationFollowUp>();
         services.AddStripeGateway();

@@ -35,6 +35,9 @@ public sealed class Payment : ITenantOwned
 
     public string? CustomerEmail { get; init; }
 
+    /// <summary>The payment link the customer paid through; null for the virtual terminal and the API.</summary>
+    public Guid? PaymentLinkId { get; init; }
+
     /// <summary>The gateway-issued card token (a PaymentMethod id or nonce, never card data).</summary>
     public GatewayKind TokenIssuer { get; init; }
 
@@ -101,7 +104,7 @@ public sealed class Payment : ITenantOwned
     /// <summary>A new payment and its first timeline event (status Created, version 1).</summary>
     public static (Payment Payment, PaymentEvent Created) Create(
         Guid merchantId, Money amount, PaymentToken token, bool captureImmediately, string? description, string? customerEmail,
-        DateTimeOffset at, string actor, Guid? id = null)
+        DateTimeOffset at, string actor, Guid? id = null, Guid? paymentLinkId = null)
     {
         if (!amount.IsPositive)
         {
@@ -119,6 +122,7 @@ public sealed class Payment : ITenantOwned
             TokenValue = token.Value,
             Description = description,
             CustomerEmail = customerEmail,
+            PaymentLinkId = paymentLinkId,
             CreatedAt = at,
             UpdatedAt = at,
             Version = 1,

@@ -19,7 +19,7 @@ public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
         RequireTransaction(db);
         var (payment, created) = Payment.Create(
             request.MerchantId, request.Amount, request.Token, request.CaptureImmediately, request.Description, request.CustomerEmail,
-            clock.GetUtcNow(), actor.Name, request.PaymentId);
+            clock.GetUtcNow(), actor.Name, request.PaymentId, request.PaymentLinkId);
         db.Payments.Add(payment);
         db.PaymentEvents.Add(created);
         await db.SaveChangesAsync(cancellationToken);
@@ -109,4 +109,5 @@ public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
 
 /// <summary>What a new payment is made of.</summary>
 public sealed record NewPayment(
-    Guid MerchantId, Money Amount, Gateways.PaymentToken Token, bool CaptureImmediately, string? Description, string? CustomerEmail, Guid? PaymentId = null);
+    Guid MerchantId, Money Amount, Gateways.PaymentToken Token, bool CaptureImmediately, string? Description, string? CustomerEmail, Guid? PaymentId = null,
+    Guid? PaymentLinkId = null);

@@ -3,13 +3,14 @@ using PaymentsPortal.Core.Payments.Dashboard;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Payments.Details;
 using PaymentsPortal.Core.Payments.Export;
+using PaymentsPortal.Core.Payments.Links;
 using PaymentsPortal.Core.Payments.Search;
 
 namespace PaymentsPortal.Core.Payments;
 
 public static class PaymentsServiceCollectionExtensions
 {
-    /// <summary>The payment domain's services: the timeline every status change goes through, the payments list's search, the payment page's read, refunds and the dashboard.</summary>
+    /// <summary>The payment domain's services: the timeline every status change goes through, the payments list's search, the payment page's read, refunds, the dashboard and payment links.</summary>
     public static IServiceCollection AddPortalPayments(this IServiceCollection services)
     {
         services.AddSingleton<PaymentTimeline>();
@@ -27,6 +28,10 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<PaymentDetails>();
         services.AddSingleton<PaymentExports>();
         services.AddSingleton<PaymentCsvExport>();
+        services.AddSingleton<PaymentLinkLedger>();
+        services.AddSingleton<PaymentLinks>();
+        services.AddSingleton<PaymentLinkQueries>();
+        services.AddSingleton<PaymentLinkCheckout>();
         return services;
     }
 }

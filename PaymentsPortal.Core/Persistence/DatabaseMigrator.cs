@@ -63,6 +63,8 @@ public static partial class DatabaseMigrator
             .. PartitionedRevokes("payments", "DELETE, TRUNCATE", role),
             .. PartitionedRevokes("payment_attempts", "DELETE, TRUNCATE", role),
             .. PartitionedRevokes("payment_events", "UPDATE, DELETE, TRUNCATE", role),
+            // A payment link is deactivated, never deleted: payments point at it and its URL may be in a customer's hands.
+            $"REVOKE DELETE, TRUNCATE ON payment_links FROM {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

@@ -12,6 +12,7 @@ using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Idempotency;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Payments.Export;
+using PaymentsPortal.Core.Payments.Links;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Tenancy;
 
@@ -61,6 +62,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
     public DbSet<RefundApprovalThreshold> RefundApprovalThresholds => Set<RefundApprovalThreshold>();
 
     public DbSet<PaymentExport> PaymentExports => Set<PaymentExport>();
+    public DbSet<PaymentLink> PaymentLinks => Set<PaymentLink>();
 
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
@@ -82,6 +84,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<Refund>().HasQueryFilter(r => r.MerchantId == CurrentMerchantId);
         builder.Entity<RefundApprovalThreshold>().HasQueryFilter(t => t.MerchantId == CurrentMerchantId);
         builder.Entity<PaymentExport>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
+        builder.Entity<PaymentLink>().HasQueryFilter(l => l.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

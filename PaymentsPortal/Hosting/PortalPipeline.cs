@@ -53,6 +53,7 @@ public static class PortalPipeline
         app.MapAuditExportEndpoints();
         app.MapPaymentExportEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        pages.Add(CircuitHubAccess.AllowAnonymousCircuits);
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)
         {
             app.MapSandboxCheckout();

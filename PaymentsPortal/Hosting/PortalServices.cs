@@ -84,7 +84,9 @@ public static class PortalServices
             .SetApplicationName("PaymentsPortal")
             .PersistKeysToDbContext<PortalDbContext>();
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("postgres", tags: ["ready"]);
-        AddSignInRateLimit(services, security);
+        services.Configure<PaymentLinkOptions>(builder.Configuration.GetSection(PaymentLinkOptions.Section));
+        services.AddSingleton<PaymentLinkPayLimiter>();
+        AddRateLimits(services, security);
         AddTrustedProxies(services, builder.Configuration.GetSection("Hosting:TrustedProxies").Get<string[]>() ?? []);
         return builder;
     }
@@ -155,16 +157,19 @@ public static class PortalServices
             }
         });
 
-    private static void AddSignInRateLimit(IServiceCollection services, SecurityOptions security) =>
+    private static void AddRateLimits(IServiceCollection services, SecurityOptions security) =>
         services.AddRateLimiter(options =>
         {
+            // The public payment-link page names this policy; it answers its own 429 page.
+            options.AddPolicy<string, PaymentLinkPagePolicy>(PaymentLinkPagePolicy.Name);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The sign-in limiter's answer; the payment-link policy answers with its own page.
             options.OnRejected = async (context, token) =>
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address. Wait a minute and try again.", token);
             };
-            // Only sign-in form posts are limited, per client address; everything else passes untouched.
+            // Globally only sign-in form posts are limited, per client address; other pages pass untouched unless they name a policy.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account", StringComparison.OrdinalIgnoreCase)
                     && context.Request.Path.Value!.Contains("/login", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,6 @@
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Persistence;
 
 namespace PaymentsPortal.Core.Gateways.Routing;
 
@@ -16,8 +17,22 @@ public sealed record PayCommand(
     AuditActor Actor,
     AuditOrigin? Origin)
 {
+    /// <summary>The payment link the payment is made through; stored on the payment, so the link's uses can be counted.</summary>
+    public Guid? PaymentLinkId { get; init; }
+
+    /// <summary>
+    /// A check that must pass in the router's first transaction, after the key is claimed and before the payment exists
+    /// (a payment link's: still active, not expired, not used up). Its refusal rolls everything back, the key's claim too.
+    /// </summary>
+    public IPaymentAdmission? Admission { get; init; }
+
     /// <summary>What makes two requests "the same" for the Idempotency-Key: everything but who sent it and from where.</summary>
-    public object Fingerprinted => new
+    public object Fingerprinted => PaymentLinkId is { } link
+        ? new { request = Fingerprint, payment_link = link }
+        // Without a link the fingerprint stays exactly what it was, so keys stored before links existed still replay.
+        : Fingerprint;
+
+    private object Fingerprint => new
     {
         amount = Amount.MinorUnits,
         currency = Amount.Currency.Code,
@@ -28,6 +43,16 @@ public sealed record PayCommand(
         email = CustomerEmail,
         return_url = ReturnUrl,
     };
+}
+
+/// <summary>A caller's condition for taking a payment at all, checked by the router where it cannot race another payment.</summary>
+public interface IPaymentAdmission
+{
+    /// <summary>
+    /// Runs inside the transaction that will create payment <paramref name="paymentId"/>: row locks taken here are held until
+    /// that payment is committed, and rows written here commit with it. Returns null to admit it, or why it is refused.
+    /// </summary>
+    Task<string?> RefusalAsync(PortalDbContext db, Guid paymentId, CancellationToken cancellationToken);
 }
 
 /// <summary>How the request ended, as the caller sees it; also what a replay of its Idempotency-Key returns.</summary>

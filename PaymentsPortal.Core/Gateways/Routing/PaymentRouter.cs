@@ -74,8 +74,14 @@ public sealed class PaymentRouter(
                 return JsonSerializer.Deserialize<PayResult>(claim.ResultJson!)! with { Kind = PayResultKind.Replayed };
         }
 
+        if (command.Admission is { } admission && await admission.RefusalAsync(db, paymentId, cancellationToken) is { } refusal)
+        {
+            // Returning without a commit rolls the transaction back: the key is free again, and nothing of this request remains.
+            return PayResult.Rejected(refusal);
+        }
+
         var payment = await timeline.CreateAsync(db, new NewPayment(command.MerchantId, command.Amount, command.Token, command.CaptureImmediately,
-            command.Description, command.CustomerEmail, paymentId), command.Actor, command.Origin, cancellationToken);
+            command.Description, command.CustomerEmail, paymentId, command.PaymentLinkId), command.Actor, command.Origin, cancellationToken);
         payment.NextReconciliationAt = clock.GetUtcNow() + StalledAfter;
         await timeline.MoveAsync(db, payment, PaymentStatus.Processing, RouterActor, Describe(chain), null, command.Origin, cancellationToken);
         return await RouteAsync(db, payment, chain, command.ReturnUrl, new IdempotencyTicket(command.MerchantId, command.IdempotencyKey), firstAttempt: 1, cancellationToken);

@@ -1,12 +1,7 @@
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Gateways.Routing;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Idempotency;
-using PaymentsPortal.Core.Persistence;
-using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Payments.Checkout;
 
@@ -14,7 +9,7 @@ namespace PaymentsPortal.Core.Payments.Checkout;
 /// The virtual terminal's server side: takes a tokenized card payment through the router with the checkout's
 /// Idempotency-Key, and tells a reloaded checkout what became of the payment its key started.
 /// </summary>
-public sealed class VirtualTerminal(PaymentRouter router, IServiceScopeFactory scopes)
+public sealed class VirtualTerminal(PaymentRouter router, CheckoutPayments payments)
 {
     /// <summary>The description is stored with the payment and sent to Stripe; a short limit keeps it within every field it lands in.</summary>
     public const int MaxDescriptionLength = 500;
@@ -36,52 +31,15 @@ public sealed class VirtualTerminal(PaymentRouter router, IServiceScopeFactory s
         cancellationToken.ThrowIfCancellationRequested();
         var result = await router.PayAsync(new PayCommand(merchantId, payment.IdempotencyKey, payment.Amount, payment.Token, CaptureImmediately: true,
             payment.Description, payment.CustomerEmail, ReturnUrl: null, by.Actor, by.Origin), CancellationToken.None);
-        return result switch
-        {
-            { Kind: PayResultKind.Rejected } => CheckoutOutcome.Refused(result.Message),
-            { Kind: PayResultKind.InProgress, PaymentId: { } id } => new CheckoutOutcome(CheckoutStage.InProgress, id, result.Status, "The payment is being processed."),
-            { Kind: PayResultKind.Completed, PaymentId: { } id, Status: { } status } => CheckoutOutcome.Of(id, status, result),
-
-            // A replay returns the first request's result; the payment may have moved on since (3-D Secure, reconciliation).
-            { PaymentId: { } id } => await FindPaymentAsync(merchantId, id, result, cancellationToken) ?? CheckoutOutcome.Refused(result.Message),
-            _ => CheckoutOutcome.Refused(result.Message),
-        };
+        return await payments.OutcomeOfAsync(merchantId, result, cancellationToken);
     }
 
     /// <summary>
     /// What became of the checkout with <paramref name="key"/>: null while the key was never used (the form was opened but
     /// not paid), otherwise the outcome of the payment it started, from the payment's current status.
     /// </summary>
-    public async Task<CheckoutOutcome?> FindAsync(Guid merchantId, string key, CancellationToken cancellationToken = default)
-    {
-        if (!IdempotencyKeys.IsValidKey(key))
-        {
-            return null;
-        }
-
-        await using var scope = scopes.CreateForMerchant(merchantId);
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var record = await db.IdempotencyRecords.AsNoTracking()
-            .Where(r => r.MerchantId == merchantId && r.Scope == PaymentRouter.IdempotencyScope && r.Key == key)
-            .Select(r => new { r.ResourceId, r.ResultJson })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (record is null)
-        {
-            return null;
-        }
-
-        var recorded = record.ResultJson is null ? null : JsonSerializer.Deserialize<PayResult>(record.ResultJson);
-        var status = await db.Payments.AsNoTracking().Where(p => p.Id == record.ResourceId).Select(p => (PaymentStatus?)p.Status).SingleOrDefaultAsync(cancellationToken);
-        return status is { } current ? CheckoutOutcome.Of(record.ResourceId, current, recorded) : null;
-    }
-
-    private async Task<CheckoutOutcome?> FindPaymentAsync(Guid merchantId, Guid paymentId, PayResult recorded, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateForMerchant(merchantId);
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var status = await db.Payments.AsNoTracking().Where(p => p.Id == paymentId).Select(p => (PaymentStatus?)p.Status).SingleOrDefaultAsync(cancellationToken);
-        return status is { } current ? CheckoutOutcome.Of(paymentId, current, recorded) : null;
-    }
+    public Task<CheckoutOutcome?> FindAsync(Guid merchantId, string key, CancellationToken cancellationToken = default) =>
+        payments.FindAsync(merchantId, key, paymentLinkId: null, cancellationToken);
 
     /// <summary>What the terminal's form checks too; repeated here because the use case must not trust its caller.</summary>
     public static string? Problem(TerminalPayment payment)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Links;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Persistence.Configurations;
@@ -39,6 +40,10 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         // Reconciliation finds the payments that are due, across merchants.
         builder.HasIndex(p => p.NextReconciliationAt).HasFilter("next_reconciliation_at IS NOT NULL").HasDatabaseName("ix_payments_reconciliation_due");
         builder.HasOne<Merchant>().WithMany().HasForeignKey(p => p.MerchantId).OnDelete(DeleteBehavior.Restrict);
+
+        // A link's uses and its payments are read by link; most payments have none, so only theirs are indexed.
+        builder.HasIndex(p => new { p.MerchantId, p.PaymentLinkId }).HasFilter("payment_link_id IS NOT NULL");
+        builder.HasOne<PaymentLink>().WithMany().HasForeignKey(p => new { p.MerchantId, p.PaymentLinkId }).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

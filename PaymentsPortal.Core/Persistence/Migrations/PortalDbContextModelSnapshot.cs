@@ -908,6 +908,104 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("payment_exports", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Links.PaymentLink", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
+                    b.Property<Guid?>("DeactivatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deactivated_by");
+
+                    b.Property<string>("DeactivatedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deactivated_by_name");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("character(22)")
+                        .HasColumnName("slug")
+                        .IsFixedLength();
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_payment_links");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_links_slug");
+
+                    b.HasIndex("MerchantId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_payment_links_merchant_id_created_at_id");
+
+                    b.ToTable("payment_links", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_links_amount_positive", "amount_minor > 0");
+
+                            t.HasCheckConstraint("ck_payment_links_max_uses", "max_uses IS NULL OR max_uses >= 1");
+                        });
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Payments.Payment", b =>
                 {
                     b.Property<Guid>("MerchantId")
@@ -987,6 +1085,10 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_reconciliation_at");
 
+                    b.Property<Guid?>("PaymentLinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_link_id");
+
                     b.Property<int>("ReconciliationAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("reconciliation_attempts");
@@ -1038,6 +1140,10 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasDatabaseName("ix_payments_merchant_id_created_at");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MerchantId", "CreatedAt"), new[] { "Status", "CurrencyCode", "Gateway", "CapturedMinor", "RefundedMinor", "FailedOver" });
+
+                    b.HasIndex("MerchantId", "PaymentLinkId")
+                        .HasDatabaseName("ix_payments_merchant_id_payment_link_id")
+                        .HasFilter("payment_link_id IS NOT NULL");
 
                     b.HasIndex("MerchantId", "Status")
                         .HasDatabaseName("ix_payments_merchant_id_status");
@@ -1586,6 +1692,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasConstraintName("fk_payment_exports_merchants_merchant_id");
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Links.PaymentLink", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_links_merchants_merchant_id");
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Payments.Payment", b =>
                 {
                     b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
@@ -1594,6 +1710,12 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payments_merchants_merchant_id");
+
+                    b.HasOne("PaymentsPortal.Core.Payments.Links.PaymentLink", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "PaymentLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_payment_links_merchant_id_payment_link_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Payments.PaymentAttempt", b =>

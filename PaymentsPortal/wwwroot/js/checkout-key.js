@@ -1,26 +1,27 @@
-// The virtual terminal's checkout key, kept in sessionStorage per merchant: a reload during a payment finds the payment its
-// key started instead of opening a fresh form. sessionStorage belongs to the tab, so another tab starts its own checkout.
-const name = merchantId => 'pp.checkout-key.' + merchantId;
+// A checkout's key, kept in sessionStorage per checkout (the virtual terminal's per merchant, a payment link's per link): a
+// reload during a payment finds the payment its key started instead of opening a fresh form. sessionStorage belongs to the
+// tab, so another tab starts its own checkout.
+const name = checkout => 'pp.checkout-key.' + checkout;
 
-export function read(merchantId) {
+export function read(checkout) {
   try {
-    return sessionStorage.getItem(name(merchantId));
+    return sessionStorage.getItem(name(checkout));
   } catch {
     return null;
   }
 }
 
-export function write(merchantId, key) {
+export function write(checkout, key) {
   try {
-    sessionStorage.setItem(name(merchantId), key);
+    sessionStorage.setItem(name(checkout), key);
   } catch {
     // Storage refused (private mode, quota): the key still holds for this page's life.
   }
 }
 
-export function clear(merchantId) {
+export function clear(checkout) {
   try {
-    sessionStorage.removeItem(name(merchantId));
+    sessionStorage.removeItem(name(checkout));
   } catch {
     // Nothing to clear.
   }

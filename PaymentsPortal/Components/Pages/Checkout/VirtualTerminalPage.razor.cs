@@ -292,11 +292,6 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
         await ChooseFieldsAsync();
     }
 
-    private static string TestCardsHint(GatewayKind gateway) => gateway == GatewayKind.Braintree
-        ? "Sandbox test cards (any future expiry, any CVV): 4111 1111 1111 1111 succeeds, 4000 1111 1111 1115 is declined."
-        : "Sandbox test cards (any future expiry, any CVC): 4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, "
-          + "4000 0000 0000 9995 has insufficient funds, 4000 0000 0000 3220 asks for 3-D Secure.";
-
     public async ValueTask DisposeAsync()
     {
         await closing.CancelAsync();
