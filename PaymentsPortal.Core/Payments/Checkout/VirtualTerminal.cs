@@ -1,7 +1,8 @@
-using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Gateways.Routing;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Idempotency;
+using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Payments.Checkout;
 
@@ -17,10 +18,18 @@ public sealed class VirtualTerminal(PaymentRouter router, CheckoutPayments payme
     /// <summary>A fresh checkout key: unguessable, so a key read back from the browser cannot point at another checkout.</summary>
     public static string NewCheckoutKey() => "vt_" + Guid.NewGuid().ToString("N");
 
-    public async Task<CheckoutOutcome> PayAsync(Guid merchantId, ActingUser by, TerminalPayment payment, CancellationToken cancellationToken = default)
+    /// <summary>Takes the payment for the merchant <paramref name="access"/> is acting in, if its role may take payments.</summary>
+    public async Task<CheckoutOutcome> PayAsync(UserAccess access, TerminalPayment payment, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(payment);
+        // Checked here as well as on the page: hiding the terminal is not what stops a role from charging cards.
+        if (access.Current is not { MerchantId: var merchantId } || !access.Has(Permission.PaymentsTake))
+        {
+            return CheckoutOutcome.Refused("Your role cannot take payments.");
+        }
+
+        var by = access.AsActor();
         if (Problem(payment) is { } problem)
         {
             return CheckoutOutcome.Refused(problem);

@@ -1,7 +1,10 @@
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Demo;
+using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Checkout;
 using PaymentsPortal.Core.Payments.Export;
+using PaymentsPortal.Core.Payments.Links;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Payments.Search;
 using PaymentsPortal.Core.Tenancy;
@@ -88,6 +91,32 @@ public sealed class PaymentsAuthorizationTests : IAsyncLifetime
         var result = await bed.Host.Service<PaymentExports>().RequestAsync(await bed.AccessAsync(Members[role]), PaymentFilter.None, PaymentSort.NewestFirst);
 
         AssertDecided(role, Permission.PaymentsExport, result.Succeeded, result.Error, "Your role cannot export payments.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task TakePaymentInTheVirtualTerminal_SucceedsExactlyForTheRolesGrantedIt(MerchantRole role)
+    {
+        var outcome = await bed.Host.Service<VirtualTerminal>().PayAsync(await bed.AccessAsync(Members[role]), new TerminalPayment(
+            VirtualTerminal.NewCheckoutKey(), new Money(12_00, Currency.Usd), new PaymentToken(GatewayKind.Stripe, "pm_card_visa"), "Authorization test", null));
+
+        AssertDecided(role, Permission.PaymentsTake, outcome.Stage == CheckoutStage.Paid, outcome.Message, "Your role cannot take payments.");
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task CreateAndDeactivatePaymentLink_SucceedExactlyForTheRolesGrantedIt(MerchantRole role)
+    {
+        var links = bed.Host.Service<PaymentLinks>();
+        var access = await bed.AccessAsync(Members[role]);
+
+        var created = await links.CreateAsync(access, new NewPaymentLink("25.00", "USD", "Authorization test", bed.Clock.GetUtcNow().AddDays(7), 1));
+
+        AssertDecided(role, Permission.PaymentLinksManage, created.Succeeded, created.Error, "Your role cannot manage payment links.");
+        var existing = created.Value ?? (await links.CreateAsync(await bed.AccessAsync(Members[MerchantRole.Admin]),
+            new NewPaymentLink("25.00", "USD", "Made by an Admin", bed.Clock.GetUtcNow().AddDays(7), 1))).Value!;
+        var deactivated = await links.DeactivateAsync(access, existing.Id);
+        AssertDecided(role, Permission.PaymentLinksManage, deactivated.Succeeded, deactivated.Error, "Your role cannot manage payment links.");
     }
 
     [Fact]

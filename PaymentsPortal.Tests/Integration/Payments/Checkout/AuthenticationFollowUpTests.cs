@@ -130,8 +130,8 @@ public sealed class AuthenticationFollowUpTests : IAsyncLifetime
         Assert.Equal((CheckoutStage.Paid, 1), (again.Stage, lookups));
     }
 
-    private Task<CheckoutOutcome> PayAsync() =>
-        host.Service<VirtualTerminal>().PayAsync(coffee, TestActors.Someone, new TerminalPayment(
+    private async Task<CheckoutOutcome> PayAsync() =>
+        await host.Service<VirtualTerminal>().PayAsync(await OperatorAsync(), new TerminalPayment(
             VirtualTerminal.NewCheckoutKey(), new Money(1500, Currency.Usd), new PaymentToken(GatewayKind.Stripe, "pm_card_threeDSecure2Required"), "3ds", null));
 
     private async Task<Payment> PaymentAsync(Guid id)
@@ -145,4 +145,6 @@ public sealed class AuthenticationFollowUpTests : IAsyncLifetime
         await using var db = host.Context(coffee);
         return await db.PaymentAttempts.AsNoTracking().Where(a => a.PaymentId == id).OrderBy(a => a.Number).ToListAsync();
     }
+
+    private Task<PaymentsPortal.Core.Tenancy.UserAccess> OperatorAsync() => host.ResolveAsync("operator@demo.local", coffee);
 }

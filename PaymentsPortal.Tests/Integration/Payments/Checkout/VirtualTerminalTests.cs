@@ -38,8 +38,8 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
     {
         var payment = Payment(VirtualTerminal.NewCheckoutKey());
 
-        var first = await Terminal.PayAsync(coffee, TestActors.Someone, payment);
-        var retried = await Terminal.PayAsync(coffee, TestActors.Someone, payment);
+        var first = await Terminal.PayAsync(await OperatorAsync(), payment);
+        var retried = await Terminal.PayAsync(await OperatorAsync(), payment);
 
         Assert.Equal((CheckoutStage.Paid, PaymentStatus.Succeeded), (first.Stage, first.Status));
         Assert.Equal((first.PaymentId, first.Stage), (retried.PaymentId, retried.Stage));
@@ -61,10 +61,10 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
         var payment = Payment(VirtualTerminal.NewCheckoutKey());
 
         // The first request is at the gateway (its key claimed and committed) when the duplicate arrives.
-        var first = Terminal.PayAsync(coffee, TestActors.Someone, payment);
+        var first = Terminal.PayAsync(await OperatorAsync(), payment);
         await called.Task;
 
-        var duplicate = await Terminal.PayAsync(coffee, TestActors.Someone, payment);
+        var duplicate = await Terminal.PayAsync(await OperatorAsync(), payment);
         release.SetResult();
         var original = await first;
 
@@ -81,7 +81,7 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
         var key = VirtualTerminal.NewCheckoutKey();
         Assert.Null(await Terminal.FindAsync(coffee, key));
 
-        var declined = await Terminal.PayAsync(coffee, TestActors.Someone, Payment(key));
+        var declined = await Terminal.PayAsync(await OperatorAsync(), Payment(key));
         var found = await Terminal.FindAsync(coffee, key);
 
         Assert.NotNull(found);
@@ -92,7 +92,7 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
     public async Task Find_AnotherMerchantsKey_IsNotFound()
     {
         var key = VirtualTerminal.NewCheckoutKey();
-        await Terminal.PayAsync(coffee, TestActors.Someone, Payment(key));
+        await Terminal.PayAsync(await OperatorAsync(), Payment(key));
 
         var northwind = await host.MerchantIdAsync(DemoData.Northwind);
 
@@ -103,9 +103,9 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
     public async Task Pay_SameKeyWithAnotherCard_IsRefusedAndChargesNothingMore()
     {
         var key = VirtualTerminal.NewCheckoutKey();
-        await Terminal.PayAsync(coffee, TestActors.Someone, Payment(key));
+        await Terminal.PayAsync(await OperatorAsync(), Payment(key));
 
-        var other = await Terminal.PayAsync(coffee, TestActors.Someone, Payment(key) with { Token = new PaymentToken(GatewayKind.Stripe, "pm_card_mastercard") });
+        var other = await Terminal.PayAsync(await OperatorAsync(), Payment(key) with { Token = new PaymentToken(GatewayKind.Stripe, "pm_card_mastercard") });
 
         Assert.Equal(CheckoutStage.Refused, other.Stage);
         Assert.Single(stripe.Calls);
@@ -116,7 +116,7 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
     [InlineData("vt_ok", "The customer's email address is not valid.")]
     public async Task Pay_InvalidRequest_IsRefusedBeforeAnythingIsStored(string key, string problem)
     {
-        var outcome = await Terminal.PayAsync(coffee, TestActors.Someone, Payment(key) with { CustomerEmail = "not an email" });
+        var outcome = await Terminal.PayAsync(await OperatorAsync(), Payment(key) with { CustomerEmail = "not an email" });
 
         Assert.Equal(CheckoutStage.Refused, outcome.Stage);
         Assert.StartsWith(problem, outcome.Message, StringComparison.Ordinal);
@@ -132,4 +132,6 @@ public sealed class VirtualTerminalTests : IAsyncLifetime
         await using var db = host.Context(coffee);
         return await db.Payments.CountAsync();
     }
+
+    private Task<PaymentsPortal.Core.Tenancy.UserAccess> OperatorAsync() => host.ResolveAsync("operator@demo.local", coffee);
 }

@@ -152,7 +152,7 @@ public sealed partial class VirtualTerminalPage : IAsyncDisposable
                 return;
             }
 
-            Show(await Terminal.PayAsync(MerchantId, Access.AsActor(), form.ToPayment(key, token), closing.Token), challengeNow: true);
+            Show(await Terminal.PayAsync(Access, form.ToPayment(key, token), closing.Token), challengeNow: true);
         }
         catch (JSException e)
         {
