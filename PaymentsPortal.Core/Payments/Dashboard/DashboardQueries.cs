@@ -34,27 +34,26 @@ public sealed class DashboardQueries(IServiceScopeFactory scopes)
         var live = plan.Live.ToList();
         if (plan.Rolled is var (firstDay, untilDay))
         {
-            // Summed in SQL to the two shapes the dashboard shows: a year of daily groups would be tens of thousands of rows.
-            days.AddRange(await db.Database.SqlQuery<DayTotalsRow>($"""
-                SELECT s.day::timestamp AS day, s.currency_code AS currency, sum(s.payments)::bigint AS count, sum(s.captured_minor)::bigint AS captured_minor
-                FROM payment_daily_stats s
-                WHERE s.merchant_id = {merchantId} AND s.day >= {firstDay} AND s.day < {untilDay}
-                  AND NOT EXISTS (SELECT 1 FROM payment_daily_stats_dirty d WHERE d.merchant_id = s.merchant_id AND d.day = s.day)
-                GROUP BY s.day, s.currency_code
-                """).ToListAsync(cancellationToken));
-            outcomes.AddRange(await db.Database.SqlQuery<OutcomeTotalsRow>($"""
-                SELECT s.currency_code AS currency, nullif(s.gateway, '') AS gateway, s.status AS status, sum(s.payments)::bigint AS count,
-                       sum(s.captured_minor)::bigint AS captured_minor, sum(s.refunded_minor)::bigint AS refunded_minor,
-                       sum(s.failed_over)::bigint AS failed_over_count
-                FROM payment_daily_stats s
-                WHERE s.merchant_id = {merchantId} AND s.day >= {firstDay} AND s.day < {untilDay}
-                  AND NOT EXISTS (SELECT 1 FROM payment_daily_stats_dirty d WHERE d.merchant_id = s.merchant_id AND d.day = s.day)
-                GROUP BY s.currency_code, s.gateway, s.status
-                """).ToListAsync(cancellationToken));
             var dirty = await db.Database.SqlQuery<DateOnly>($"""
                 SELECT day AS "Value" FROM payment_daily_stats_dirty WHERE merchant_id = {merchantId} AND day >= {firstDay} AND day < {untilDay}
                 """).ToListAsync(cancellationToken);
             live.AddRange(dirty.Select(DashboardReadPlan.WholeDay));
+            var excluded = dirty.ToArray();
+
+            // One pass over the period's daily groups, summed in SQL to the two shapes the dashboard shows: per day and
+            // currency for the chart, per currency, gateway and status for the rest. A year is ~16,000 groups; the
+            // dashboard gets ~1,600 rows.
+            var rolled = await db.Database.SqlQuery<RolledTotalsRow>($"""
+                SELECT GROUPING(s.day) = 0 AS per_day, s.day::timestamp AS day, s.currency_code AS currency, nullif(s.gateway, '') AS gateway,
+                       s.status AS status, sum(s.payments)::bigint AS count, sum(s.captured_minor)::bigint AS captured_minor,
+                       sum(s.refunded_minor)::bigint AS refunded_minor, sum(s.failed_over)::bigint AS failed_over_count
+                FROM payment_daily_stats s
+                WHERE s.merchant_id = {merchantId} AND s.day >= {firstDay} AND s.day < {untilDay} AND NOT (s.day = ANY ({excluded}))
+                GROUP BY GROUPING SETS ((s.day, s.currency_code), (s.currency_code, s.gateway, s.status))
+                """).ToListAsync(cancellationToken);
+            days.AddRange(rolled.Where(r => r.PerDay).Select(r => new DayTotalsRow(r.Day!.Value, r.Currency, r.Count, r.CapturedMinor)));
+            outcomes.AddRange(rolled.Where(r => !r.PerDay).Select(r =>
+                new OutcomeTotalsRow(r.Currency, r.Gateway, r.Status!, r.Count, r.CapturedMinor, r.RefundedMinor, r.FailedOverCount)));
         }
 
         foreach (var (start, end) in live)

@@ -15,3 +15,7 @@ public sealed record DayTotalsRow(DateTime Day, string Currency, long Count, lon
 
 /// <summary>Payments of the period in one currency that ended with one gateway in one status: the KPIs and the gateway chart.</summary>
 public sealed record OutcomeTotalsRow(string Currency, string? Gateway, string Status, long Count, long CapturedMinor, long RefundedMinor, long FailedOverCount);
+
+/// <summary>A row of the rolled-up read: per day and currency when <paramref name="PerDay"/>, otherwise per currency, gateway and status.</summary>
+public sealed record RolledTotalsRow(
+    bool PerDay, DateTime? Day, string Currency, string? Gateway, string? Status, long Count, long CapturedMinor, long RefundedMinor, long FailedOverCount);
