@@ -50,7 +50,11 @@ public sealed class PaymentComponentHost : IAsyncDisposable
             .AddSingleton(core.Service<AuditSearch>())
             .AddSingleton(core.Service<AuditAccessLog>())
             .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Live.PaymentChangeFeed>())
-            .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Refunds.RefundQueries>()));
+            .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Refunds.RefundQueries>())
+            .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Export.PaymentExports>())
+            .AddSingleton(core.Service<TimeProvider>())
+            .AddSingleton(new PaymentsPortal.Downloads.DownloadTickets(
+                core.Service<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), core.Service<TimeProvider>())));
         return new PaymentComponentHost(core, context, await core.MerchantIdAsync(DemoData.DemoCoffee), await core.MerchantIdAsync(DemoData.Northwind));
     }
 

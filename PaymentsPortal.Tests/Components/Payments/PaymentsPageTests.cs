@@ -183,6 +183,20 @@ public sealed class PaymentsPageTests : IAsyncLifetime
         Assert.Contains("before=", host.Navigation.Uri, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MerchantRole.Admin, true)]
+    [InlineData(MerchantRole.Operator, true)]
+    [InlineData(MerchantRole.Compliance, true)]
+    [InlineData(MerchantRole.Support, false)]
+    [InlineData(MerchantRole.Viewer, false)]
+    public void ExportButton_IsShownOnlyToRolesThatMayExport(MerchantRole role, bool shown)
+    {
+        var page = Open("/payments", role);
+
+        page.WaitForRead(() => Assert.NotEmpty(Listed(page)));
+        Assert.Equal(shown, page.FindAll("[data-test=payments-export]").Count == 1);
+    }
+
     private IRenderedComponent<PaymentsPage> Open(string url, MerchantRole role)
     {
         host.Navigation.NavigateTo(url);
