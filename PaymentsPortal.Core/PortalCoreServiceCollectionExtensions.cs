@@ -8,6 +8,7 @@ using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Identity;
+using PaymentsPortal.Core.Jobs;
 using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Payments;
@@ -40,12 +41,14 @@ public static class PortalCoreServiceCollectionExtensions
 
         services.AddPortalIdentity();
         services.AddPortalAudit();
-        services.AddPortalAccessGrants(configuration);
+        services.AddPortalAccessGrants();
         services.AddPortalPayments();
         services.AddSingleton(sp => new PaymentChangeFeed(
             appConnectionString, sp.GetRequiredService<ILogger<PaymentChangeFeed>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<PaymentChangeFeed>());
         services.AddPortalGateways();
+        services.AddAuditRetentionPolicy(configuration);
+        services.AddPortalJobs(configuration, appConnectionString);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

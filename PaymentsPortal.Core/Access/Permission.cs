@@ -73,4 +73,10 @@ public enum Permission
 
     /// <summary>Search, verify and export the platform's own audit chain (sign-ins, account administration).</summary>
     PlatformAuditView = 102,
+
+    /// <summary>See the background jobs, their runs, progress and errors; start a run now.</summary>
+    JobsManage = 103,
+
+    /// <summary>Open Hangfire's own dashboard at /hangfire (queues, retries, servers).</summary>
+    JobsDashboard = 104,
 }

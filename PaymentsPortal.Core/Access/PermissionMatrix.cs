@@ -33,6 +33,8 @@ public static class PermissionMatrix
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
         new(Permission.PlatformAuditView, PermissionScope.Platform, "platform-audit.view", "Search, verify and export the platform's audit chain"),
+        new(Permission.JobsManage, PermissionScope.Platform, "jobs.manage", "See background jobs, their runs and errors; run one now"),
+        new(Permission.JobsDashboard, PermissionScope.Platform, "jobs.dashboard", "Open Hangfire's dashboard (queues, retries, servers)"),
     }.ToFrozenDictionary(i => i.Permission);
 
     private static readonly FrozenDictionary<MerchantRole, FrozenSet<Permission>> ByRole =
@@ -54,7 +56,8 @@ public static class PermissionMatrix
         }.ToFrozenDictionary();
 
     private static readonly FrozenSet<Permission> PlatformAdmin =
-        Set(Permission.MerchantsManage, Permission.UsersManage, Permission.PlatformAuditView, Permission.PermissionMatrixView);
+        Set(Permission.MerchantsManage, Permission.UsersManage, Permission.PlatformAuditView, Permission.PermissionMatrixView,
+            Permission.JobsManage, Permission.JobsDashboard);
 
     /// <summary>Every permission with its description, in declaration order.</summary>
     public static IReadOnlyList<PermissionInfo> All { get; } =

@@ -88,4 +88,9 @@ public enum AuditAction
     AuditVerified = 6002,
     AuditRetentionApplied = 6003,
     AuditSigningKeyRotated = 6100,
+
+    // Background jobs: a person asking for a run, and every run that changed something, found a problem or failed.
+    JobRunRequested = 7000,
+    JobRunCompleted = 7001,
+    JobRunFailed = 7002,
 }

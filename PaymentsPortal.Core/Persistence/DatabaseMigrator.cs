@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Hangfire.PostgreSql;
 using Npgsql;
+using PaymentsPortal.Core.Jobs;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Core.Persistence;
@@ -21,6 +23,8 @@ public static partial class DatabaseMigrator
             // EF Core takes a database lock while migrating, so instances starting together do not race.
             await db.Database.MigrateAsync(cancellationToken);
         }
+
+        await InstallJobStorageAsync(ownerConnectionString, cancellationToken);
 
         var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString).Username;
         var app = new NpgsqlConnectionStringBuilder(appConnectionString).Username;
@@ -65,6 +69,10 @@ public static partial class DatabaseMigrator
             .. PartitionedRevokes("payment_events", "UPDATE, DELETE, TRUNCATE", role),
             // A payment link is deactivated, never deleted: payments point at it and its URL may be in a customer's hands.
             $"REVOKE DELETE, TRUNCATE ON payment_links FROM {role}",
+            // Hangfire's tables: the app queues, claims and expires jobs (rows only); the owner installed and upgrades the schema.
+            $"GRANT USAGE ON SCHEMA {PortalJobStorage.Schema} TO {role}",
+            $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {PortalJobStorage.Schema} TO {role}",
+            $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {PortalJobStorage.Schema} TO {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);
@@ -77,6 +85,17 @@ public static partial class DatabaseMigrator
         }
 
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Hangfire's schema, installed or upgraded by Hangfire.PostgreSql's own versioned scripts, as the owner. Its installer
+    /// takes a lock of its own, so instances starting together do not race.
+    /// </summary>
+    private static async Task InstallJobStorageAsync(string ownerConnectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        PostgreSqlObjectsInstaller.Install(connection, PortalJobStorage.Schema);
     }
 
     private static IEnumerable<string> PartitionedRevokes(string table, string privileges, string role) =>

@@ -16,10 +16,13 @@ namespace PaymentsPortal.Tests.Support;
 /// </summary>
 public sealed class CoreHost : IAsyncDisposable
 {
-    private CoreHost(TestDatabase database, ServiceProvider services)
+    private readonly bool ownsDatabase;
+
+    private CoreHost(TestDatabase database, ServiceProvider services, bool ownsDatabase = true)
     {
         Database = database;
         Services = services;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -33,6 +36,25 @@ public sealed class CoreHost : IAsyncDisposable
         bool seedDemoData = true, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
+        var host = new CoreHost(database, BuildServices(database, settings, clock, configure));
+        if (seedDemoData)
+        {
+            await host.Service<DemoDataSeeder>().SeedAsync();
+        }
+
+        return host;
+    }
+
+    /// <summary>
+    /// A second set of Core's services over this host's database, as another app instance would have; disposing it
+    /// leaves the database to this host.
+    /// </summary>
+    public CoreHost AnotherInstance(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
+        new(Database, BuildServices(Database, settings, null, configure), ownsDatabase: false);
+
+    private static ServiceProvider BuildServices(
+        TestDatabase database, IDictionary<string, string?>? settings, TimeProvider? clock, Action<IServiceCollection>? configure)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -44,13 +66,7 @@ public sealed class CoreHost : IAsyncDisposable
             services.AddSingleton(clock);
         }
 
-        var host = new CoreHost(database, services.BuildServiceProvider(validateScopes: true));
-        if (seedDemoData)
-        {
-            await host.Service<DemoDataSeeder>().SeedAsync();
-        }
-
-        return host;
+        return services.BuildServiceProvider(validateScopes: true);
     }
 
     public T Service<T>()
@@ -97,6 +113,9 @@ public sealed class CoreHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(Database.Name);
+        if (ownsDatabase)
+        {
+            await TestPostgres.DropDatabaseAsync(Database.Name);
+        }
     }
 }

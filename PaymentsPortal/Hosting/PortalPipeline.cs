@@ -52,6 +52,7 @@ public static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapAuditExportEndpoints();
         app.MapPaymentExportEndpoints();
+        app.MapJobsDashboard();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         pages.Add(CircuitHubAccess.AllowAnonymousCircuits);
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)

@@ -16,7 +16,7 @@ using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Downloads;
 using PaymentsPortal.Sandbox;
 using PaymentsPortal.Core.Identity.StepUp;
-using PaymentsPortal.Core.Payments.Dashboard;
+using PaymentsPortal.Core.Jobs;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -54,9 +54,7 @@ public static class PortalServices
         var services = builder.Services;
         services.AddSingleton(connections);
         services.AddPortalCore(builder.Configuration, connections.App);
-        services.AddAuditCheckpointSchedule(builder.Configuration);
-        services.AddAuditRetentionSchedule(builder.Configuration);
-        services.AddHostedService<PaymentDailyStatsSchedule>();
+        services.AddPortalJobServer();
         if (portal.Mode == PortalMode.Sandbox)
         {
             services.AddPortalSandbox();

@@ -9,9 +9,6 @@ public sealed class AuditRetentionOptions
     /// <summary>Whole calendar months kept before the current one.</summary>
     public int Months { get; set; } = 13;
 
-    /// <summary>How often the retention procedure runs; nothing expires faster than a month, so daily is plenty.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromDays(1);
-
     /// <summary>Off until the operator has decided on a policy: removal is irreversible.</summary>
     public bool Enabled { get; set; }
 }

@@ -19,8 +19,8 @@ public sealed class AuditAccessLog(IServiceScopeFactory scopes, IAuditTrail trai
     public Task RecordExportedAsync(Guid chain, ActingUser by, AuditFilter filter, string format) =>
         AppendAsync(chain, by, AuditAction.AuditExported, AuditOutcome.Success, "audit_trail", ChainName(chain), new { format, filter = Describe(filter) });
 
-    public Task RecordVerifiedAsync(Guid chain, ActingUser by, bool intact, object details) =>
-        AppendAsync(chain, by, AuditAction.AuditVerified, intact ? AuditOutcome.Success : AuditOutcome.Failure, "audit_trail", ChainName(chain), details);
+    public Task RecordVerifiedAsync(Guid chain, AuditActor by, AuditOrigin origin, bool intact, object details) =>
+        AppendAsync(chain, by, origin, AuditAction.AuditVerified, intact ? AuditOutcome.Success : AuditOutcome.Failure, "audit_trail", ChainName(chain), details);
 
     public static string ChainName(Guid chain) => chain == AuditEntry.PlatformChain ? "platform" : chain.ToString();
 
@@ -48,13 +48,17 @@ public sealed class AuditAccessLog(IServiceScopeFactory scopes, IAuditTrail trai
         return criteria;
     }
 
-    private async Task AppendAsync(Guid chain, ActingUser by, AuditAction action, AuditOutcome outcome, string targetType, string targetId, object? details)
+    private Task AppendAsync(Guid chain, ActingUser by, AuditAction action, AuditOutcome outcome, string targetType, string targetId, object? details) =>
+        AppendAsync(chain, by.Actor, by.Origin, action, outcome, targetType, targetId, details);
+
+    private async Task AppendAsync(
+        Guid chain, AuditActor by, AuditOrigin origin, AuditAction action, AuditOutcome outcome, string targetType, string targetId, object? details)
     {
         await using var scope = chain == AuditEntry.PlatformChain ? scopes.CreateForPlatform() : scopes.CreateForMerchant(chain);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync();
-        await trail.AppendAsync(db, new AuditRecord(chain == AuditEntry.PlatformChain ? null : chain, action, outcome, by.Actor,
-            targetType, targetId, null, details, by.Origin));
+        await trail.AppendAsync(db, new AuditRecord(chain == AuditEntry.PlatformChain ? null : chain, action, outcome, by,
+            targetType, targetId, null, details, origin));
         await tx.CommitAsync();
     }
 }

@@ -11,8 +11,13 @@ namespace PaymentsPortal.Core.Audit.Search;
 /// </summary>
 public sealed class AuditIntegrityCheck(IServiceScopeFactory scopes, AuditAccessLog accessLog)
 {
+    public Task<AuditIntegrityVerdict> VerifyAsync(
+        Guid chain, ActingUser by, IProgress<long>? progress = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(chain, by.Actor, by.Origin, progress, cancellationToken);
+
+    /// <summary>The same check by the system (the nightly verification job), recorded the same way.</summary>
     public async Task<AuditIntegrityVerdict> VerifyAsync(
-        Guid chain, ActingUser by, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+        Guid chain, AuditActor by, AuditOrigin origin, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         AuditIntegrityVerdict verdict;
         await using (var scope = chain == AuditEntry.PlatformChain ? scopes.CreateForPlatform() : scopes.CreateForMerchant(chain))
@@ -23,7 +28,7 @@ public sealed class AuditIntegrityCheck(IServiceScopeFactory scopes, AuditAccess
             verdict = new AuditIntegrityVerdict(walk, checkpoints);
         }
 
-        await accessLog.RecordVerifiedAsync(chain, by, verdict.IsIntact, new
+        await accessLog.RecordVerifiedAsync(chain, by, origin, verdict.IsIntact, new
         {
             verified_entries = verdict.Chain.VerifiedEntries,
             first_bad_sequence = verdict.Chain.FirstBadSequence,

@@ -25,6 +25,7 @@ public static class NavigationItems
         new("Merchants", "/platform/merchants", Icons.Material.Filled.Storefront, Permission.MerchantsManage, "nav-merchants"),
         new("Users", "/platform/users", Icons.Material.Filled.ManageAccounts, Permission.UsersManage, "nav-users"),
         new("Platform audit", "/platform/audit", Icons.Material.Filled.Policy, Permission.PlatformAuditView, "nav-platform-audit"),
+        new("Jobs", "/jobs", Icons.Material.Filled.Schedule, Permission.JobsManage, "nav-jobs"),
         new("Permissions", "/permissions", Icons.Material.Filled.Shield, Permission.PermissionMatrixView, "nav-permissions"),
         new("My account", "/me", Icons.Material.Filled.AccountCircle, Permission.OwnAccountManage, "nav-account"),
     ];
