@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace PaymentsPortal.Core.Jobs;
@@ -10,12 +11,14 @@ namespace PaymentsPortal.Core.Jobs;
 /// runs one; they share the job storage, which hands each job to one worker and fires each schedule once.
 /// </summary>
 public sealed class PortalJobServer(
-    JobStorage storage, PortalJobSchedules schedules, IServiceScopeFactory scopes, IOptions<JobsOptions> options) : IHostedService, IDisposable
+    JobStorage storage, PortalJobSchedules schedules, IServiceScopeFactory scopes, IOptions<JobsOptions> options, ILoggerFactory loggers)
+    : IHostedService, IDisposable
 {
     private BackgroundJobServer? server;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        HangfireLogBridge.Attach(loggers);
         schedules.Apply();
         var jobs = options.Value;
         if (jobs.RunServer)
@@ -34,13 +37,13 @@ public sealed class PortalJobServer(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (server is null)
+        if (server is not null)
         {
-            return;
+            server.SendStop();
+            await server.WaitForShutdownAsync(cancellationToken);
         }
 
-        server.SendStop();
-        await server.WaitForShutdownAsync(cancellationToken);
+        HangfireLogBridge.Detach(loggers);
     }
 
     public void Dispose() => server?.Dispose();

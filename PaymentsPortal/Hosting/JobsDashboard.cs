@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Dashboard;
 using PaymentsPortal.Core.Access;
 
 namespace PaymentsPortal.Hosting;
@@ -11,6 +12,23 @@ namespace PaymentsPortal.Hosting;
 public static class JobsDashboard
 {
     public const string Path = "/hangfire";
+
+    /// <summary>
+    /// What the dashboard asks the container for, without <c>AddHangfire</c>: that one would configure Hangfire's
+    /// process-wide statics (storage, logging) from this app, and tests run several apps, each over its own database.
+    /// </summary>
+    public static IServiceCollection AddJobsDashboard(this IServiceCollection services)
+    {
+        services.AddSingleton(GlobalConfiguration.Configuration);
+        services.AddSingleton(DashboardRoutes.Routes);
+        services.AddSingleton(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IBackgroundJobClient>(sp => sp.GetRequiredService<BackgroundJobClient>());
+        services.AddSingleton<IBackgroundJobClientV2>(sp => sp.GetRequiredService<BackgroundJobClient>());
+        services.AddSingleton(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<IRecurringJobManager>(sp => sp.GetRequiredService<RecurringJobManager>());
+        services.AddSingleton<IRecurringJobManagerV2>(sp => sp.GetRequiredService<RecurringJobManager>());
+        return services;
+    }
 
     public static void MapJobsDashboard(this WebApplication app)
     {

@@ -55,6 +55,7 @@ public static class PortalServices
         services.AddSingleton(connections);
         services.AddPortalCore(builder.Configuration, connections.App);
         services.AddPortalJobServer();
+        services.AddJobsDashboard();
         if (portal.Mode == PortalMode.Sandbox)
         {
             services.AddPortalSandbox();

@@ -32,7 +32,7 @@ public sealed partial class AuditVerificationJob(IServiceScopeFactory scopes, Au
         await using (var scope = scopes.CreateForPlatform())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            chains = await db.AuditChainHeads.AsNoTracking().OrderBy(h => h.MerchantId).Select(h => h.MerchantId).ToListAsync(cancellationToken);
+            chains = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().OrderBy(h => h.MerchantId).Select(h => h.MerchantId).ToListAsync(cancellationToken);
         }
 
         var broken = new List<string>();

@@ -18,7 +18,7 @@ public sealed class NavigationByRoleTests(BrowserFixture browser, PortalAppFixtu
         { "compliance@demo.local", ["Home", "Payments", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { "viewer@demo.local", ["Home", "Payments", "Temporary access", "My account"] },
         { "admin@northwind.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Refund approvals", "Members", "Gateways", "Refund settings", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
-        { "platform@demo.local", ["Home", "Merchants", "Users", "Platform audit", "Permissions", "My account"] },
+        { "platform@demo.local", ["Home", "Merchants", "Users", "Platform audit", "Jobs", "Permissions", "My account"] },
     };
 
     [Theory]
