@@ -65,6 +65,10 @@ public static partial class DatabaseMigrator
             .. PartitionedRevokes("payment_events", "UPDATE, DELETE, TRUNCATE", role),
             // A payment link is deactivated, never deleted: payments point at it and its URL may be in a customer's hands.
             $"REVOKE DELETE, TRUNCATE ON payment_links FROM {role}",
+            // An inbound webhook is kept as the provider sent it: the app may store one and record how it was processed,
+            // never rewrite what was received or delete it. (The column grant must follow the table revoke.)
+            $"REVOKE UPDATE, DELETE, TRUNCATE ON webhook_inbox FROM {role}",
+            $"GRANT UPDATE (status, attempts, next_attempt_at, processed_at, last_error, reason, payment_id) ON webhook_inbox TO {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);
