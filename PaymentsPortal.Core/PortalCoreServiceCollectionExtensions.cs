@@ -16,6 +16,7 @@ using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Core.Users;
+using PaymentsPortal.Core.Webhooks.Inbound;
 
 namespace PaymentsPortal.Core;
 
@@ -46,6 +47,7 @@ public static class PortalCoreServiceCollectionExtensions
             appConnectionString, sp.GetRequiredService<ILogger<PaymentChangeFeed>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<PaymentChangeFeed>());
         services.AddPortalGateways();
+        services.AddPortalInboundWebhooks(appConnectionString);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();
