@@ -98,7 +98,7 @@ internal sealed class IntakePhase : IWebhooksBenchmarkPhase
                 $"{name}: {results[i].PerSecond:N0}/s, p50 {results[i].P50.TotalMilliseconds:0.00} ms, p99 {results[i].P99.TotalMilliseconds:0.00} ms, cores bench/pg/other {results[i].Cpu}"));
         }
 
-        return Report(results, deliveries.EventBytes, options, Interlocked.Read(ref acknowledged), Interlocked.Read(ref refused), stored);
+        return Report(results, StripeDeliveries.EventBytes, options, Interlocked.Read(ref acknowledged), Interlocked.Read(ref refused), stored);
     }
 
     private static void Count(bool ok, ref long acknowledged, ref long refused)
