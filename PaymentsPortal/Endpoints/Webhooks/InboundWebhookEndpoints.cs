@@ -83,7 +83,7 @@ public static class InboundWebhookEndpoints
         {
             IntakeOutcome.StaleTimestamp => "signature timestamp outside the tolerance",
             IntakeOutcome.Malformed => "not a readable event",
-            IntakeOutcome.TestEventForLiveMerchant => "event mode does not match the merchant's (test and live are never mixed)",
+            IntakeOutcome.ModeMismatch => "event mode does not match the merchant's (test and live are never mixed)",
             _ => "invalid signature",
         }, "text/plain", statusCode: StatusCodes.Status400BadRequest);
 }

@@ -18,8 +18,8 @@ public enum IntakeOutcome
     /// <summary>Signed, but not an event the portal can read (no id or type): nothing stored.</summary>
     Malformed = 5,
 
-    /// <summary>A test-mode event for a live merchant: nothing stored.</summary>
-    TestEventForLiveMerchant = 6,
+    /// <summary>A test-mode event for a live merchant, or a live one for a merchant with test keys: nothing stored.</summary>
+    ModeMismatch = 6,
 }
 
 /// <summary>The outcome and, once verified, the event's id and type (for the log line; never the payload).</summary>

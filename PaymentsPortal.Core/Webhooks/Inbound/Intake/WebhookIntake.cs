@@ -33,7 +33,7 @@ public sealed class WebhookIntake(WebhookSigningKeys keys, WebhookInboxWriter in
         // it means the endpoint secret of the other mode was entered and none of its charges can be the merchant's.
         if (livemode != key.MerchantIsLive)
         {
-            return Refused(merchantId, WebhookProvider.Stripe, IntakeOutcome.TestEventForLiveMerchant,
+            return Refused(merchantId, WebhookProvider.Stripe, IntakeOutcome.ModeMismatch,
                 livemode ? "a live-mode event reached a merchant with test keys" : "a test-mode event reached a merchant with live keys");
         }
 
