@@ -7,9 +7,11 @@
 #   ./bench.sh payments --seconds 5 --clients 8 --merchants 8
 #   ./bench.sh workspace                      # payments list pages and KPI panel on 1,000,000 synthetic payments
 #   ./bench.sh workspace --payments 200000 --samples 50
+#   ./bench.sh webhooks                       # inbound webhook intake over HTTP vs plain INSERTs of the same rows
+#   ./bench.sh webhooks --seconds 5 --clients 32
 #
 # Starts a private PostgreSQL cluster in a temp dir on a free port, builds the app in Release, runs
-# `PaymentsPortal benchmark audit|payments|workspace …` against a fresh database in that cluster, and always removes
+# `PaymentsPortal benchmark audit|payments|workspace|webhooks …` against a fresh database in that cluster, and always removes
 # the cluster again. It never uses ConnectionStrings__Portal or run.sh's .data/ cluster, so it cannot
 # touch anyone's data. The server keeps PostgreSQL's durable defaults (fsync and synchronous_commit
 # on), so a commit costs what it costs in production on this disk; PORTAL_BENCH_PG_OPTS adds server
@@ -29,10 +31,11 @@ Usage: ./bench.sh audit [--seconds 10] [--warmup 5] [--writers 8] [--entries 100
                            [--primary-timeout-ms 1000] [--open-seconds 10] [--only throughput|failover]
        ./bench.sh workspace [--payments 1000000] [--merchants 10] [--samples 200] [--page-size 25] [--query-seconds 8]
                             [--warmup-rounds 3]
+       ./bench.sh webhooks [--seconds 10] [--warmup 5] [--clients 16] [--merchants 8] [--only intake]
 USAGE
 }
 
-[[ "${1:-}" == audit || "${1:-}" == payments || "${1:-}" == workspace ]] || { usage; exit 2; }
+[[ "${1:-}" == audit || "${1:-}" == payments || "${1:-}" == workspace || "${1:-}" == webhooks ]] || { usage; exit 2; }
 
 # apt-get needs root; use sudo only when we are not root already.
 as_root() {

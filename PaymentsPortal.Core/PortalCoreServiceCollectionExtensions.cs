@@ -17,6 +17,7 @@ using PaymentsPortal.Core.Merchants;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Core.Users;
+using PaymentsPortal.Core.Webhooks.Inbound;
 
 namespace PaymentsPortal.Core;
 
@@ -49,6 +50,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalGateways();
         services.AddAuditRetentionPolicy(configuration);
         services.AddPortalJobs(configuration, appConnectionString);
+        services.AddPortalInboundWebhooks(appConnectionString);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

@@ -93,4 +93,18 @@ public enum AuditAction
     JobRunRequested = 7000,
     JobRunCompleted = 7001,
     JobRunFailed = 7002,
+
+    // Inbound gateway webhooks (7100–7199; 7000–7099 belong to job runs). An event's effect on a payment or refund is audited
+    // under that payment's or refund's own code, by the webhook actor, beside the entry that ties it to the event.
+    WebhookEventApplied = 7100,
+
+    // The event contradicts what the portal recorded (money taken for a failed payment, another amount, a refund never asked
+    // for): nothing was changed on its word, a person must look.
+    WebhookEventConflicting = 7101,
+
+    // Processing failed every time it was tried; the event stays stored as Failed.
+    WebhookEventFailed = 7102,
+
+    // An Admin entered a gateway's webhook signing secret (only its last four characters are recorded).
+    WebhookSecretReplaced = 7103,
 }

@@ -32,6 +32,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IPortalJob, AuditVerificationJob>();
         services.AddSingleton<IPortalJob, AuditRetentionJob>();
         services.AddSingleton<IPortalJob, JobHistoryRetentionJob>();
+        services.AddSingleton<IPortalJob, WebhookInboxJob>();
         return services;
     }
 

@@ -4,6 +4,7 @@ using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Payments.Details;
 using PaymentsPortal.Core.Payments.Export;
 using PaymentsPortal.Core.Payments.Links;
+using PaymentsPortal.Core.Payments.Reconciliation;
 using PaymentsPortal.Core.Payments.Search;
 
 namespace PaymentsPortal.Core.Payments;
@@ -17,6 +18,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<PaymentSearch>();
         services.AddSingleton<RefundLedger>();
         services.AddSingleton<RefundExecutor>();
+        services.AddSingleton<RefundSettlement>();
+        services.AddSingleton<ChargeSettlement>();
         services.AddSingleton<RefundRequests>();
         services.AddSingleton<RefundDecisions>();
         services.AddSingleton<RefundReconciliation>();

@@ -73,6 +73,10 @@ public static partial class DatabaseMigrator
             $"GRANT USAGE ON SCHEMA {PortalJobStorage.Schema} TO {role}",
             $"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {PortalJobStorage.Schema} TO {role}",
             $"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {PortalJobStorage.Schema} TO {role}",
+            // An inbound webhook is kept as the provider sent it: the app may store one and record how it was processed,
+            // never rewrite what was received or delete it. (The column grant must follow the table revoke.)
+            $"REVOKE UPDATE, DELETE, TRUNCATE ON webhook_inbox FROM {role}",
+            $"GRANT UPDATE (status, attempts, next_attempt_at, processed_at, last_error, reason, payment_id) ON webhook_inbox TO {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

@@ -15,6 +15,7 @@ using PaymentsPortal.Core.Payments.Export;
 using PaymentsPortal.Core.Payments.Links;
 using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Core.Webhooks.Inbound;
 
 namespace PaymentsPortal.Core.Persistence;
 
@@ -66,6 +67,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<Jobs.JobRun> JobRuns => Set<Jobs.JobRun>();
 
+    public DbSet<WebhookInboxEntry> WebhookInbox => Set<WebhookInboxEntry>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -87,6 +90,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<RefundApprovalThreshold>().HasQueryFilter(t => t.MerchantId == CurrentMerchantId);
         builder.Entity<PaymentExport>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
         builder.Entity<PaymentLink>().HasQueryFilter(l => l.MerchantId == CurrentMerchantId);
+        builder.Entity<WebhookInboxEntry>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

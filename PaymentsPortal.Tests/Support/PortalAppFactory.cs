@@ -25,6 +25,8 @@ public class PortalAppFactory : WebApplicationFactory<Program>
             ["Logging:LogLevel:Default"] = "Warning",
             // Jobs would otherwise reconcile, expire and roll up behind a test's back; a test that needs them switches them on.
             ["Jobs:RunServer"] = "false",
+            // The simulators' webhooks are on only where a test class turns them on, so no other test meets their traffic.
+            ["Sandbox:Webhooks:Enabled"] = "false",
         };
         // test.sh collects what every app instance logged and scans it for card numbers and secrets afterwards.
         if (Environment.GetEnvironmentVariable("PORTAL_TEST_LOG_DIR") is { Length: > 0 } logs)

@@ -1,10 +1,11 @@
 using PaymentsPortal.Benchmarks.Payments;
+using PaymentsPortal.Benchmarks.Webhooks;
 using PaymentsPortal.Benchmarks.Workspace;
 
 namespace PaymentsPortal.Benchmarks;
 
 /// <summary>
-/// <c>benchmark audit|payments|workspace [options]</c>, started by <c>./bench.sh</c>: picks the benchmark. Each one makes its
+/// <c>benchmark audit|payments|workspace|webhooks [options]</c>, started by <c>./bench.sh</c>: picks the benchmark. Each one makes its
 /// own throwaway database and never reads the portal's connection strings.
 /// </summary>
 internal static class BenchmarkCommand
@@ -21,8 +22,10 @@ internal static class BenchmarkCommand
                 return await PaymentsBenchmarkCommand.RunAsync(args);
             case "workspace":
                 return await WorkspaceBenchmarkCommand.RunAsync(args);
+            case "webhooks":
+                return await WebhooksBenchmarkCommand.RunAsync(args);
             default:
-                await Console.Error.WriteLineAsync(AuditBenchmarkOptions.Usage + Environment.NewLine + PaymentsBenchmarkOptions.Usage + Environment.NewLine + WorkspaceBenchmarkOptions.Usage);
+                await Console.Error.WriteLineAsync(AuditBenchmarkOptions.Usage + Environment.NewLine + PaymentsBenchmarkOptions.Usage + Environment.NewLine + WorkspaceBenchmarkOptions.Usage + Environment.NewLine + WebhooksBenchmarkOptions.Usage);
                 return 2;
         }
     }

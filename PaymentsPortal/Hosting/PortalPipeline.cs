@@ -8,6 +8,7 @@ using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Endpoints;
+using PaymentsPortal.Endpoints.Webhooks;
 using PaymentsPortal.Sandbox.Checkout;
 
 namespace PaymentsPortal.Hosting;
@@ -53,6 +54,7 @@ public static class PortalPipeline
         app.MapAuditExportEndpoints();
         app.MapPaymentExportEndpoints();
         app.MapJobsDashboard();
+        app.MapInboundWebhookEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         pages.Add(CircuitHubAccess.AllowAnonymousCircuits);
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PaymentsPortal.Core.Demo;
@@ -10,6 +11,7 @@ using PaymentsPortal.Sandbox.Braintree;
 using PaymentsPortal.Sandbox.Faults;
 using PaymentsPortal.Sandbox.Stripe;
 using PaymentsPortal.Sandbox.TestPayments;
+using PaymentsPortal.Sandbox.Webhooks;
 
 namespace PaymentsPortal.Sandbox;
 
@@ -82,14 +84,29 @@ public sealed class SandboxGateways(
         var now = clock.GetUtcNow();
         foreach (var merchant in merchants.Except(configured))
         {
-            db.MerchantGateways.Add(Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, StripeSandboxPublishableKey, now));
+            var stripe = Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, StripeSandboxPublishableKey, now);
+            GiveWebhookSecret(stripe);
+            db.MerchantGateways.Add(stripe);
             var braintree = Setting(merchant, GatewayKind.Braintree, 2, BraintreeSimulatorOptions.Sandbox.Secret, "sandbox_merchant", now);
             // One simulated merchant account per currency, listed the way the settings page asks an Admin to.
             braintree.MerchantAccountId = string.Join(", ", BraintreeSimulatorOptions.Sandbox.MerchantAccounts.Select(a => $"{a.Value}={a.Key}"));
             db.MerchantGateways.Add(braintree);
         }
 
+        // Demo merchants seeded before webhooks existed get their simulator secret too, so their Stripe events are accepted.
+        var withoutSecret = await db.MerchantGateways.IgnoreQueryFilters()
+            .Where(g => merchants.Contains(g.MerchantId) && g.Gateway == GatewayKind.Stripe && g.ProtectedWebhookSecret == null)
+            .ToListAsync(cancellationToken);
+        withoutSecret.ForEach(GiveWebhookSecret);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A simulator endpoint secret of the shape Stripe issues; the Stripe simulator signs this merchant's events with it.</summary>
+    private void GiveWebhookSecret(MerchantGateway stripe)
+    {
+        var secret = "whsec_" + RandomNumberGenerator.GetString("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 32);
+        stripe.ProtectedWebhookSecret = credentials.Protect(secret);
+        stripe.WebhookSecretHint = GatewayCredentialProtector.HintOf(secret);
     }
 
     private MerchantGateway Setting(Guid merchant, GatewayKind kind, int priority, string secret, string? accountId, DateTimeOffset now) => new()
@@ -111,11 +128,20 @@ public static class SandboxServiceCollectionExtensions
     public static IServiceCollection AddPortalSandbox(this IServiceCollection services)
     {
         services.AddSingleton<SimulatedFaults>();
-        services.AddSingleton(sp => new StripeSimulator(sp.GetRequiredService<SimulatedFaults>(), sp.GetRequiredService<TimeProvider>()));
+
+        // The simulators send signed webhooks to the app's own endpoints, queued so that no API reply waits for them.
+        services.AddOptions<SandboxWebhookOptions>().BindConfiguration(SandboxWebhookOptions.Section);
+        services.AddHttpClient(SandboxWebhookSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<SandboxAppAddress>();
+        services.AddSingleton<SandboxWebhookSubscribers>();
+        services.AddSingleton<SandboxWebhookSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxWebhookSender>());
+        services.AddSingleton(sp => new StripeSimulator(
+            sp.GetRequiredService<SimulatedFaults>(), sp.GetRequiredService<TimeProvider>(), webhooks: sp.GetRequiredService<SandboxWebhookSender>()));
         services.AddSingleton<IGatewaySimulator>(sp => sp.GetRequiredService<StripeSimulator>());
         // Settled at once, so that a sandbox user can refund straight after paying (real Braintree settles in a daily batch).
         services.AddSingleton(sp => new BraintreeSimulator(
-            sp.GetRequiredService<SimulatedFaults>(), BraintreeSimulatorOptions.Sandbox with { SettleImmediately = true }));
+            sp.GetRequiredService<SimulatedFaults>(), BraintreeSimulatorOptions.Sandbox with { SettleImmediately = true }, sp.GetRequiredService<SandboxWebhookSender>()));
         services.AddSingleton<IGatewaySimulator>(sp => sp.GetRequiredService<BraintreeSimulator>());
         services.AddSingleton<SandboxGateways>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxGateways>());

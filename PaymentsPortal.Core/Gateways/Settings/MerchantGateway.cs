@@ -33,6 +33,15 @@ public sealed class MerchantGateway : ITenantOwned
 
     public string SecretHint { get; set; } = "";
 
+    /// <summary>
+    /// The secret the gateway signs its webhooks with, encrypted like <see cref="ProtectedSecret"/>: Stripe's endpoint secret
+    /// (whsec_…). Null until an Admin enters it; Stripe's events are refused until then. Braintree signs with its API keys.
+    /// </summary>
+    public string? ProtectedWebhookSecret { get; set; }
+
+    /// <summary>The last four characters of the webhook secret, the only part ever shown again.</summary>
+    public string? WebhookSecretHint { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 
     public TimeSpan AttemptTimeout => TimeSpan.FromMilliseconds(AttemptTimeoutMs);

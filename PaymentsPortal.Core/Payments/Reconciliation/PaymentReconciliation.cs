@@ -22,6 +22,7 @@ public sealed class PaymentReconciliation(
     PaymentTimeline timeline,
     AttemptLog attempts,
     PaymentRouter router,
+    ChargeSettlement settlement,
     TimeProvider clock)
 {
     /// <summary>When to look again after an unclear answer: 1 minute, 5 minutes, 1 hour, then daily.</summary>
@@ -57,7 +58,15 @@ public sealed class PaymentReconciliation(
 
         foreach (var (merchantId, id) in due)
         {
-            await ReconcileAsync(merchantId, id, cancellationToken);
+            try
+            {
+                await ReconcileAsync(merchantId, id, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another writer (a webhook, a 3-D Secure follow-up) moved the payment while it was being looked up: that move
+                // stands, and the rest of the batch goes on.
+            }
         }
 
         return due.Count;
@@ -150,39 +159,25 @@ public sealed class PaymentReconciliation(
     private async Task<ReconciliationResult> SettleAsync(
         PortalDbContext db, Payment payment, PaymentAttempt attempt, GatewayKind gateway, GatewayLookup lookup, CancellationToken cancellationToken)
     {
-        if (lookup.Amount is { } amount && amount != payment.Amount)
+        var report = new ChargeReport(gateway, lookup.State!.Value, lookup.GatewayReference, lookup.Amount, attempt,
+            $"{gateway} reports the charge {lookup.State} (attempt {attempt.Number})");
+        if (!report.AmountDiffersFrom(payment) && ChargeSettlement.StatusFor(report.State) is null)
         {
-            return await ReviewAsync(db, payment, $"{gateway} holds {amount} for attempt {attempt.Number}, but the payment is for {payment.Amount}", cancellationToken);
+            payment.Gateway = gateway;
+            payment.GatewayReference = lookup.GatewayReference;
+            payment.NextReconciliationAt = null;
+
+            // Still processing: look again later. Refunded, or a state this code does not know: money moved in a way the
+            // portal did not ask for.
+            return report.State == GatewayChargeState.Processing
+                ? await RescheduleAsync(db, payment, report.Found, cancellationToken)
+                : await ReviewAsync(db, payment, report.Found + ", which the portal did not ask for", cancellationToken);
         }
 
-        payment.Gateway = gateway;
-        payment.GatewayReference = lookup.GatewayReference;
-        payment.NextReconciliationAt = null;
-        var found = $"{gateway} reports the charge {lookup.State} (attempt {attempt.Number})";
-        switch (lookup.State)
-        {
-            case GatewayChargeState.Captured:
-                payment.CapturedMinor = payment.AmountMinor;
-                await MoveAsync(db, payment, PaymentStatus.Succeeded, found, attempt.Id, cancellationToken);
-                return ReconciliationResult.Settled;
-            case GatewayChargeState.Authorized:
-                await MoveAsync(db, payment, PaymentStatus.Authorized, found, attempt.Id, cancellationToken);
-                return ReconciliationResult.Settled;
-            case GatewayChargeState.RequiresAction:
-                await MoveAsync(db, payment, PaymentStatus.RequiresAction, found, attempt.Id, cancellationToken);
-                return ReconciliationResult.Settled;
-            case GatewayChargeState.Failed:
-                await MoveAsync(db, payment, PaymentStatus.Failed, found, attempt.Id, cancellationToken);
-                return ReconciliationResult.Settled;
-            case GatewayChargeState.Voided:
-                await MoveAsync(db, payment, PaymentStatus.Canceled, found, attempt.Id, cancellationToken);
-                return ReconciliationResult.Settled;
-            case GatewayChargeState.Processing:
-                return await RescheduleAsync(db, payment, found, cancellationToken);
-            default:
-                // Refunded, or a state this code does not know: money moved in a way the portal did not ask for.
-                return await ReviewAsync(db, payment, found + ", which the portal did not ask for", cancellationToken);
-        }
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var settled = await settlement.SettleAsync(db, payment, report, Actor, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return settled == PaymentStatus.RequiresReview ? ReconciliationResult.SentToReview : ReconciliationResult.Settled;
     }
 
     private async Task<GatewayLookup> LookUpAsync(PortalDbContext db, Payment payment, PaymentAttempt unresolved, IPaymentGateway gateway, CancellationToken cancellationToken)

@@ -17,17 +17,13 @@ namespace PaymentsPortal.Core.Payments.Refunds;
 /// <see cref="RefundStatus.RequiresReconciliation"/> and <see cref="RefundReconciliation"/> asks again.
 /// </summary>
 public sealed class RefundExecutor(
-    IServiceScopeFactory scopes, MerchantGatewayChain chains, GatewayAdapters adapters, AttemptLog attempts, RefundLedger ledger,
-    PaymentTimeline timeline, TimeProvider clock)
+    IServiceScopeFactory scopes, MerchantGatewayChain chains, GatewayAdapters adapters, AttemptLog attempts, RefundSettlement settlement)
 {
     /// <summary>How long after each unknown answer the refund is asked again.</summary>
-    public static readonly IReadOnlyList<TimeSpan> Backoff = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+    public static readonly IReadOnlyList<TimeSpan> Backoff = RefundSettlement.Backoff;
 
-    /// <summary>
-    /// Asking again is only safe while the gateways still remember the key (Stripe keeps idempotency keys at least 24 hours);
-    /// past this, a person decides with the gateway's dashboard in front of them.
-    /// </summary>
-    public static readonly TimeSpan ReplayWindow = TimeSpan.FromHours(20);
+    /// <summary>Past this since the refund was sent, the portal stops asking again (<see cref="RefundSettlement.ReplayWindow"/>).</summary>
+    public static readonly TimeSpan ReplayWindow = RefundSettlement.ReplayWindow;
 
     public async Task<RefundOutcome> ExecuteAsync(Guid merchantId, Guid refundId, AuditActor actor, CancellationToken cancellationToken = default)
     {
@@ -74,51 +70,8 @@ public sealed class RefundExecutor(
             return RefundOutcome.Of(refund);
         }
 
-        var now = clock.GetUtcNow();
-        switch (result.Outcome)
-        {
-            case GatewayOutcome.Succeeded:
-                refund.GatewayRefundReference = result.GatewayReference;
-                refund.NextReconciliationAt = null;
-                refund.MoveTo(RefundStatus.Succeeded, now);
-                payment.RefundedMinor += refund.AmountMinor;
-                await timeline.MoveAsync(db, payment, payment.RefundedMinor >= payment.CapturedMinor ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded,
-                    actor, $"Refund of {refund.Amount} ({refund.Reason})", attempt?.Id, null, cancellationToken);
-                await ledger.AuditAsync(db, refund, AuditAction.RefundSucceeded, AuditOutcome.Success, actor, null, null, cancellationToken);
-                break;
-            case GatewayOutcome.Declined or GatewayOutcome.NotSent:
-                refund.FailureCode = result.Code;
-                refund.FailureMessage = result.Outcome == GatewayOutcome.NotSent
-                    ? $"it never reached {refund.Gateway} ({result.Message ?? result.Code})"
-                    : result.Message ?? result.Code;
-                refund.NextReconciliationAt = null;
-                refund.MoveTo(RefundStatus.Failed, now);
-                await db.SaveChangesAsync(cancellationToken);
-                await ledger.AuditAsync(db, refund, AuditAction.RefundFailed, AuditOutcome.Failure, actor, refund.FailureMessage, null, cancellationToken);
-                break;
-            default:
-                await ParkAsync(db, refund, result, actor, now, cancellationToken);
-                break;
-        }
-
+        await settlement.ApplyAsync(db, payment, refund, attempt, result, actor, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return RefundOutcome.Of(refund);
-    }
-
-    // Unknown (or a refund the gateway says is still in progress): ask again later under the same key, within the replay window.
-    private async Task ParkAsync(PortalDbContext db, Refund refund, GatewayResult result, AuditActor actor, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        refund.FailureCode = result.Code;
-        refund.FailureMessage = result.Message;
-        var next = now + Backoff[Math.Min(refund.ReconciliationAttempts, Backoff.Count - 1)];
-        refund.ReconciliationAttempts++;
-        var stillSafe = next - refund.SentAt < ReplayWindow;
-        refund.NextReconciliationAt = stillSafe ? next : null;
-        refund.MoveTo(RefundStatus.RequiresReconciliation, now);
-        await db.SaveChangesAsync(cancellationToken);
-        var reason = stillSafe
-            ? $"{refund.Gateway}'s answer is unknown ({result.Message ?? result.Code}); asking again at {next:u}"
-            : $"{refund.Gateway}'s answer is still unknown and the idempotency key may have expired; check the refund on {refund.Gateway}'s dashboard";
-        await ledger.AuditAsync(db, refund, AuditAction.RefundRequiresReconciliation, AuditOutcome.Failure, actor, reason, null, cancellationToken);
     }
 }

@@ -16,6 +16,8 @@ internal sealed class MerchantGatewayConfiguration : IEntityTypeConfiguration<Me
         builder.Property(g => g.MerchantAccountId).HasMaxLength(200);
         builder.Property(g => g.ProtectedSecret).HasMaxLength(4000);
         builder.Property(g => g.SecretHint).HasMaxLength(10);
+        builder.Property(g => g.ProtectedWebhookSecret).HasMaxLength(4000);
+        builder.Property(g => g.WebhookSecretHint).HasMaxLength(10);
         builder.Ignore(g => g.AttemptTimeout);
         builder.HasOne<Merchant>().WithMany().HasForeignKey(g => g.MerchantId).OnDelete(DeleteBehavior.Restrict);
         // One gateway per place in the order; timeouts from 100 ms (a fast fail) to 60 s (a slow 3-D Secure issuer).

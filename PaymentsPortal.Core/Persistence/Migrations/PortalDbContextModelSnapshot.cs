@@ -627,6 +627,11 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("protected_secret");
 
+                    b.Property<string>("ProtectedWebhookSecret")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_webhook_secret");
+
                     b.Property<string>("SecretHint")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -636,6 +641,11 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("WebhookSecretHint")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("webhook_secret_hint");
 
                     b.HasKey("MerchantId", "Gateway")
                         .HasName("pk_merchant_gateways");
@@ -1662,6 +1672,104 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("merchant_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Webhooks.Inbound.WebhookInboxEntry", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<bool>("Livemode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("livemode");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_webhook_inbox");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_inbox_due")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("MerchantId", "PaymentId")
+                        .HasDatabaseName("ix_webhook_inbox_merchant_id_payment_id")
+                        .HasFilter("payment_id IS NOT NULL");
+
+                    b.HasIndex("MerchantId", "Provider", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_inbox_merchant_id_provider_event_id");
+
+                    b.ToTable("webhook_inbox", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_inbox_attempts", "attempts >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1867,6 +1975,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_merchant_memberships_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Webhooks.Inbound.WebhookInboxEntry", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_inbox_merchants_merchant_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -43,7 +43,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var menu = Render(new UserAccess(Guid.NewGuid(), "Pat", true, false, false, [], null));
 
-        Assert.Equal(["Home", "Merchants", "Users", "Platform audit", "Permissions", "My account"], Entries(menu));
+        Assert.Equal(["Home", "Merchants", "Users", "Platform audit", "Jobs", "Permissions", "My account"], Entries(menu));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ internal static class JobTestHost
     public static readonly string[] CatalogJobs =
     [
         "payment-reconciliation", "refund-reconciliation", "access-grant-expiry", "payment-daily-totals",
-        "audit-checkpoint", "audit-verification", "audit-retention", "job-history-retention",
+        "audit-checkpoint", "audit-verification", "audit-retention", "job-history-retention", "webhook-inbox",
     ];
 
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Sandbox.Webhooks;
 
 namespace PaymentsPortal.Sandbox.Braintree;
 
@@ -19,12 +20,15 @@ public sealed class BraintreeSimulator : IGatewaySimulator
     private readonly SimulatedFaults faults;
     private readonly BraintreeSimulatorState state;
     private readonly byte[] expectedAuthorization;
+    private readonly ISimulatedWebhookSink? webhooks;
     private int requestsReceived;
 
-    public BraintreeSimulator(SimulatedFaults faults, BraintreeSimulatorOptions? options = null)
+    /// <param name="webhooks">Where settlement notifications go (signed and delivered elsewhere); none when null.</param>
+    public BraintreeSimulator(SimulatedFaults faults, BraintreeSimulatorOptions? options = null, ISimulatedWebhookSink? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(faults);
         this.faults = faults;
+        this.webhooks = webhooks;
         Options = options ?? BraintreeSimulatorOptions.Sandbox;
         state = new BraintreeSimulatorState(Options);
         expectedAuthorization = Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(Options.Secret)));
@@ -52,7 +56,12 @@ public sealed class BraintreeSimulator : IGatewaySimulator
     public BraintreeSimulatedTransaction? Find(string transactionId) => state.Find(transactionId);
 
     /// <summary>Runs the settlement batch for one transaction, as Braintree's sandboxSettleTransaction does.</summary>
-    public bool Settle(string transactionId) => state.Settle(transactionId);
+    public bool Settle(string transactionId)
+    {
+        var settled = state.Settle(transactionId);
+        PublishNotices();
+        return settled;
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -96,6 +105,9 @@ public sealed class BraintreeSimulator : IGatewaySimulator
         }
 
         var reply = BraintreeSimulatorReplies.For(request, Execute(request));
+
+        // Committed: its notifications go out whatever happens to the reply.
+        PublishNotices();
         if (!await faults.AfterCommitAsync(GatewayKind.Braintree, context).ConfigureAwait(false))
         {
             return;
@@ -144,6 +156,14 @@ public sealed class BraintreeSimulator : IGatewaySimulator
 
             default:
                 return new ErrorOutcome("NOT_IMPLEMENTED", "The Braintree simulator does not implement this operation.");
+        }
+    }
+
+    private void PublishNotices()
+    {
+        foreach (var notice in state.TakeNotices())
+        {
+            webhooks?.Publish(new SimulatedWebhook(GatewayKind.Braintree, Options.PublicKey, notice.Kind, notice.Payload(DateTimeOffset.UtcNow)));
         }
     }
 

@@ -18,6 +18,7 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
     private readonly Dictionary<string, Entry> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Entry Transaction, RefundEntry Refund)> refundsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, string ObjectId, bool IsRefund)> requestKeys = new(StringComparer.Ordinal);
+    private readonly List<BraintreeSettlementNotice> notices = [];
 
     public BraintreeSimulatedOutcome Charge(string paymentMethodId, string amountText, string? orderId, string? merchantAccountId, bool submitForSettlement)
     {
@@ -54,6 +55,7 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
         {
             transactions.Add(entry);
             byId.Add(entry.Id, entry);
+            NoteIfSettled(entry);
             return new TransactionOutcome(entry.Snapshot());
         }
     }
@@ -90,6 +92,7 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
 
             entry.Amount = captured;
             entry.MoveTo(Submitted());
+            NoteIfSettled(entry);
             Remember(apiRequestKey, $"capture|{transactionId}|{amountText}", entry.Id, isRefund: false);
             return new TransactionOutcome(entry.Snapshot());
         }
@@ -199,17 +202,45 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
             }
 
             entry.MoveTo("SETTLED");
+            NoteIfSettled(entry);
             return true;
         }
     }
 
     private string Submitted() => options.SettleImmediately ? "SETTLED" : "SUBMITTED_FOR_SETTLEMENT";
 
+    /// <summary>The notifications of settlements committed so far, each handed out once.</summary>
+    public IReadOnlyList<BraintreeSettlementNotice> TakeNotices()
+    {
+        lock (gate)
+        {
+            var taken = notices.ToList();
+            notices.Clear();
+            return taken;
+        }
+    }
+
+    // Braintree notifies settlement (transaction_settled), not authorization or voids; called under the lock.
+    private void NoteIfSettled(Entry entry)
+    {
+        if (entry.Status == "SETTLED")
+        {
+            var transaction = entry.Snapshot();
+            notices.Add(new BraintreeSettlementNotice("transaction_settled", transaction.LegacyId, "sale", transaction.Amount, transaction.OrderId, null, transaction.MerchantAccountId));
+        }
+    }
+
     private RefundOutcome AddRefund(Entry entry, Money amount, string orderId, string? apiRequestKey, string fingerprint)
     {
         var refund = new RefundEntry(NewId("refund", out var legacyId), legacyId, orderId, amount, options.SettleImmediately ? "SETTLED" : "SUBMITTED_FOR_SETTLEMENT");
         entry.Refunds.Add(refund);
         refundsById.Add(refund.Id, (entry, refund));
+        if (options.SettleImmediately)
+        {
+            var transaction = entry.Snapshot();
+            notices.Add(new BraintreeSettlementNotice("transaction_settled", legacyId, "credit", amount, orderId, transaction.LegacyId, transaction.MerchantAccountId));
+        }
+
         Remember(apiRequestKey, fingerprint, refund.Id, isRefund: true);
         return new RefundOutcome(refund.Snapshot(entry.Id));
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Sandbox.Webhooks;
 
 namespace PaymentsPortal.Sandbox.Stripe;
 
@@ -11,10 +12,12 @@ namespace PaymentsPortal.Sandbox.Stripe;
 /// keeps Stripe's idempotency rules and applies <see cref="SimulatedFaults"/> around every write.
 /// </summary>
 /// <param name="searchIndexDelay">How long a new intent stays invisible to search, to reproduce Stripe's eventual consistency.</param>
-public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time = null, TimeSpan searchIndexDelay = default) : IGatewaySimulator
+/// <param name="webhooks">Where the events of committed changes go (signed and delivered elsewhere); none when null.</param>
+public sealed class StripeSimulator(
+    SimulatedFaults faults, TimeProvider? time = null, TimeSpan searchIndexDelay = default, ISimulatedWebhookSink? webhooks = null) : IGatewaySimulator
 {
     // What Stripe.net 53.1 pins; a request naming another version gets that one echoed, as Stripe does.
-    private const string DefaultApiVersion = "2026-10-28.endive";
+    internal const string DefaultApiVersion = "2026-10-28.endive";
 
     private readonly StripeSimulatorState state = new(time ?? TimeProvider.System, searchIndexDelay);
 
@@ -41,6 +44,14 @@ public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time =
         routes.MapPost("/v1/refunds", context => WriteAsync(context, state.Refund));
         routes.MapGet("/v1/refunds/{id}", context => ReadAsync(context, (account, _) => state.GetRefund(account, Id(context))));
         routes.MapGet("/v1/payment_methods/{id}", context => ReadAsync(context, (_, _) => state.GetPaymentMethod(Id(context))));
+    }
+
+    private void PublishEvents()
+    {
+        foreach (var stripeEvent in state.TakeEvents())
+        {
+            webhooks?.Publish(new SimulatedWebhook(GatewayKind.Stripe, stripeEvent.Account, stripeEvent.Type, stripeEvent.Json));
+        }
     }
 
     private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
@@ -70,6 +81,9 @@ public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time =
         }
 
         var reply = state.Run(account, key, fingerprint, () => operation(account, parameters));
+
+        // Committed: its events go out whatever happens to the reply, which is how a lost reply is still learned of.
+        PublishEvents();
         if (!await faults.AfterCommitAsync(GatewayKind.Stripe, context).ConfigureAwait(false))
         {
             return;
@@ -107,6 +121,7 @@ public sealed class StripeSimulator(SimulatedFaults faults, TimeProvider? time =
         }
 
         var reply = state.Run("", null, "", () => state.Authenticate(Id(context), parameters));
+        PublishEvents();
         if (await faults.AfterCommitAsync(GatewayKind.Stripe, context).ConfigureAwait(false))
         {
             await SendAsync(context, reply, null).ConfigureAwait(false);

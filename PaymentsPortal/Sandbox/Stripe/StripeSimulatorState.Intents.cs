@@ -81,6 +81,7 @@ internal sealed partial class StripeSimulatorState
         };
         intents.Add(id, intent);
         intentsInOrder.Add(intent);
+        EmitIntent(intent, "payment_intent.created");
         if (!confirm)
         {
             return StripeReply.Ok(IntentJson(intent, parameters.Expand));
@@ -90,6 +91,7 @@ internal sealed partial class StripeSimulatorState
         if (card.RequiresAuthentication)
         {
             intent.Status = "requires_action";
+            EmitIntent(intent, "payment_intent.requires_action");
             return StripeReply.Ok(IntentJson(intent, parameters.Expand));
         }
 
@@ -132,6 +134,7 @@ internal sealed partial class StripeSimulatorState
         intent.AmountReceived = amount;
         intent.AmountCapturable = 0;
         intent.Status = "succeeded";
+        EmitIntent(intent, "payment_intent.succeeded");
         return StripeReply.Ok(IntentJson(intent, parameters.Expand));
     }
 
@@ -164,6 +167,7 @@ internal sealed partial class StripeSimulatorState
         intent.AmountCapturable = 0;
         intent.CanceledAt = Now();
         intent.CancellationReason = reason;
+        EmitIntent(intent, "payment_intent.canceled");
         return StripeReply.Ok(IntentJson(intent, parameters.Expand));
     }
 
@@ -195,6 +199,7 @@ internal sealed partial class StripeSimulatorState
                     "invalid_request_error",
                     "payment_intent_authentication_failure",
                     "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.");
+                EmitIntent(intent, "payment_intent.payment_failed");
                 break;
             default:
                 return StripeReply.Invalid("parameter_invalid_string", "outcome must be 'succeed' or 'fail'.", "outcome");
@@ -239,6 +244,9 @@ internal sealed partial class StripeSimulatorState
             charge.AmountCaptured = intent.Amount;
         }
 
+        EmitIntent(intent, failure is not null ? "payment_intent.payment_failed"
+            : intent.Status == "requires_capture" ? "payment_intent.amount_capturable_updated"
+            : "payment_intent.succeeded");
         return failure;
     }
 

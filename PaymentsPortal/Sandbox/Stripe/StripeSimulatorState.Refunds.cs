@@ -61,6 +61,7 @@ internal sealed partial class StripeSimulatorState
         refunds.Add(refund.Id, refund);
         charge.AmountRefunded += amount;
         charge.RefundIds.Add(refund.Id);
+        EmitRefund(account, refund, charge);
         return StripeReply.Ok(StripeJson.Refund(refund));
     }
 }

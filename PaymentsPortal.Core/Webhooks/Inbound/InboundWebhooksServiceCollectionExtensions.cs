@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Webhooks.Inbound.Braintree;
+using PaymentsPortal.Core.Webhooks.Inbound.Intake;
+using PaymentsPortal.Core.Webhooks.Inbound.Processing;
+using PaymentsPortal.Core.Webhooks.Inbound.Stripe;
+
+namespace PaymentsPortal.Core.Webhooks.Inbound;
+
+public static class InboundWebhooksServiceCollectionExtensions
+{
+    /// <summary>The intake the webhook endpoints call, the processor a scheduler calls, one handler per event type, and the Admin's secret entry.</summary>
+    public static IServiceCollection AddPortalInboundWebhooks(this IServiceCollection services, string appConnectionString)
+    {
+        // The intake's own data source: one prepared INSERT per event, with no DbContext in the way (see WebhookInboxWriter).
+        var prepared = PortalDatabase.WithAutoPrepare(appConnectionString);
+        services.AddSingleton(sp => new WebhookInboxWriter(NpgsqlDataSource.Create(prepared), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<WebhookSigningKeys>();
+        services.AddSingleton<WebhookIntake>();
+        services.AddSingleton<WebhookSecretAdministration>();
+
+        services.AddSingleton<WebhookInboxProcessor>();
+        services.AddSingleton<WebhookChargeApplier>();
+        services.AddSingleton<WebhookRefundApplier>();
+        services.AddSingleton<StripeRefundReports>();
+        services.AddSingleton<IWebhookEventHandler, StripePaymentIntentSucceededHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePaymentIntentAuthorizedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePaymentIntentFailedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePaymentIntentCanceledHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePaymentIntentRequiresActionHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePaymentIntentProcessingHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeRefundCreatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeRefundUpdatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeRefundFailedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeChargeRefundedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeTransactionSettledHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeTransactionDisbursedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeSettlementDeclinedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeCheckHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisbursementHandler>();
+        return services;
+    }
+}

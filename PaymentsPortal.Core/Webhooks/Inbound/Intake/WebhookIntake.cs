@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+
+namespace PaymentsPortal.Core.Webhooks.Inbound.Intake;
+
+/// <summary>
+/// The webhook endpoints' one use case: verify a delivery with the merchant's key, refuse a test-mode event for a live
+/// merchant, and store what passes in the inbox. Nothing is processed here, so a provider is answered as soon as the event
+/// is durably stored. A refused delivery stores nothing, and its log line names the merchant, provider and reason, never the
+/// secret or the payload.
+/// </summary>
+public sealed class WebhookIntake(WebhookSigningKeys keys, WebhookInboxWriter inbox, TimeProvider clock, ILogger<WebhookIntake> logger)
+{
+    public async Task<IntakeResult> ReceiveStripeAsync(Guid merchantId, string body, string? signatureHeader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var key = await keys.ForAsync(merchantId, WebhookProvider.Stripe, cancellationToken);
+        if (key is null)
+        {
+            return Refused(merchantId, WebhookProvider.Stripe, IntakeOutcome.BadSignature, "no Stripe webhook secret is configured");
+        }
+
+        if (StripeWebhookVerifier.Verify(body, signatureHeader, key.Secret, clock.GetUtcNow()) is { } problem)
+        {
+            return Refused(merchantId, WebhookProvider.Stripe, problem, null);
+        }
+
+        if (!StripeWebhookVerifier.TryReadEnvelope(body, out var id, out var type, out var livemode, out var created))
+        {
+            return Refused(merchantId, WebhookProvider.Stripe, IntakeOutcome.Malformed, "no event id or type");
+        }
+
+        // The rule is for test events reaching live merchants; a live event for a test merchant is refused as well, because
+        // it means the endpoint secret of the other mode was entered and none of its charges can be the merchant's.
+        if (livemode != key.MerchantIsLive)
+        {
+            return Refused(merchantId, WebhookProvider.Stripe, IntakeOutcome.ModeMismatch,
+                livemode ? "a live-mode event reached a merchant with test keys" : "a test-mode event reached a merchant with live keys");
+        }
+
+        return await StoreAsync(new InboundWebhook(merchantId, WebhookProvider.Stripe, id, type, livemode, created, body), cancellationToken);
+    }
+
+    public async Task<IntakeResult> ReceiveBraintreeAsync(Guid merchantId, string? signature, string? payload, CancellationToken cancellationToken)
+    {
+        var key = await keys.ForAsync(merchantId, WebhookProvider.Braintree, cancellationToken);
+        if (key is null)
+        {
+            return Refused(merchantId, WebhookProvider.Braintree, IntakeOutcome.BadSignature, "Braintree is not configured");
+        }
+
+        if (!BraintreeWebhookVerifier.Verify(signature, payload, key.PublicKey!, key.Secret))
+        {
+            return Refused(merchantId, WebhookProvider.Braintree, IntakeOutcome.BadSignature, null);
+        }
+
+        if (!BraintreeWebhookVerifier.TryReadEnvelope(payload!, out var kind, out var timestamp))
+        {
+            return Refused(merchantId, WebhookProvider.Braintree, IntakeOutcome.Malformed, "no notification kind");
+        }
+
+        // Braintree's notifications do not say which environment sent them; the key pair does, since sandbox and production
+        // keys differ, so a sandbox notification cannot verify against a live merchant's keys.
+        return await StoreAsync(new InboundWebhook(
+            merchantId, WebhookProvider.Braintree, BraintreeWebhookVerifier.EventIdOf(payload!), kind, key.MerchantIsLive, timestamp, payload!), cancellationToken);
+    }
+
+    private async Task<IntakeResult> StoreAsync(InboundWebhook webhook, CancellationToken cancellationToken)
+    {
+        var stored = await inbox.StoreAsync(webhook, cancellationToken);
+        if (!stored)
+        {
+            logger.LogInformation("{Provider} webhook {EventId} ({EventType}) for merchant {MerchantId} was stored before; acknowledged again.",
+                webhook.Provider, webhook.EventId, webhook.EventType, webhook.MerchantId);
+        }
+
+        return new IntakeResult(stored ? IntakeOutcome.Stored : IntakeOutcome.Duplicate, webhook.EventId, webhook.EventType);
+    }
+
+    private IntakeResult Refused(Guid merchantId, WebhookProvider provider, IntakeOutcome outcome, string? detail)
+    {
+        logger.LogWarning("{Provider} webhook for merchant {MerchantId} refused: {Outcome}{Detail}.",
+            provider, merchantId, outcome, detail is null ? "" : " (" + detail + ")");
+        return IntakeResult.Rejected(outcome);
+    }
+}
