@@ -21,6 +21,7 @@ public static class InboundWebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookSecretAdministration>();
 
         services.AddSingleton<WebhookInboxProcessor>();
+        services.AddSingleton<WebhookInboxSignal>();
         services.AddSingleton<WebhookChargeApplier>();
         services.AddSingleton<WebhookRefundApplier>();
         services.AddSingleton<StripeRefundReports>();

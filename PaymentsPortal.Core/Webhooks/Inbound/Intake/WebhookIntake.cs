@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PaymentsPortal.Core.Webhooks.Inbound.Processing;
 
 namespace PaymentsPortal.Core.Webhooks.Inbound.Intake;
 
@@ -8,7 +9,8 @@ namespace PaymentsPortal.Core.Webhooks.Inbound.Intake;
 /// is durably stored. A refused delivery stores nothing, and its log line names the merchant, provider and reason, never the
 /// secret or the payload.
 /// </summary>
-public sealed class WebhookIntake(WebhookSigningKeys keys, WebhookInboxWriter inbox, TimeProvider clock, ILogger<WebhookIntake> logger)
+public sealed class WebhookIntake(
+    WebhookSigningKeys keys, WebhookInboxWriter inbox, WebhookInboxSignal arrived, TimeProvider clock, ILogger<WebhookIntake> logger)
 {
     public async Task<IntakeResult> ReceiveStripeAsync(Guid merchantId, string body, string? signatureHeader, CancellationToken cancellationToken)
     {
@@ -67,7 +69,11 @@ public sealed class WebhookIntake(WebhookSigningKeys keys, WebhookInboxWriter in
     private async Task<IntakeResult> StoreAsync(InboundWebhook webhook, CancellationToken cancellationToken)
     {
         var stored = await inbox.StoreAsync(webhook, cancellationToken);
-        if (!stored)
+        if (stored)
+        {
+            arrived.Raise();
+        }
+        else
         {
             logger.LogInformation("{Provider} webhook {EventId} ({EventType}) for merchant {MerchantId} was stored before; acknowledged again.",
                 webhook.Provider, webhook.EventId, webhook.EventType, webhook.MerchantId);

@@ -46,6 +46,16 @@ public sealed class WebhookInboxProcessor(
         return handled;
     }
 
+    /// <summary>When the earliest Pending event falls due, or null when none is waiting (read through the partial due index).</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.WebhookInbox.IgnoreQueryFilters()
+            .Where(e => e.Status == WebhookInboxStatus.Pending)
+            .MinAsync(e => e.NextAttemptAt, cancellationToken);
+    }
+
     private async Task<bool> ProcessNextAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
