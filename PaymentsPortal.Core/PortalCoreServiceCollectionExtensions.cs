@@ -18,6 +18,7 @@ using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Core.Users;
 using PaymentsPortal.Core.Webhooks.Inbound;
+using PaymentsPortal.Core.Webhooks.Outbound;
 
 namespace PaymentsPortal.Core;
 
@@ -51,6 +52,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddAuditRetentionPolicy(configuration);
         services.AddPortalJobs(configuration, appConnectionString);
         services.AddPortalInboundWebhooks(appConnectionString);
+        services.AddPortalOutboundWebhooks(configuration, appConnectionString);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

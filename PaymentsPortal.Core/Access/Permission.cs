@@ -65,6 +65,9 @@ public enum Permission
     /// <summary>Set the refund approval threshold per currency.</summary>
     RefundSettingsManage = 67,
 
+    /// <summary>Register webhook endpoints, rotate their secrets, see deliveries and send them again.</summary>
+    WebhooksManage = 68,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 

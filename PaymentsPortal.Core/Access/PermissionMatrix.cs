@@ -30,6 +30,7 @@ public static class PermissionMatrix
         new(Permission.RefundsRequest, PermissionScope.Merchant, "refunds.request", "Refund payments; above the approval threshold an Admin must approve"),
         new(Permission.RefundsApprove, PermissionScope.Merchant, "refunds.approve", "Approve or reject others' refunds above the threshold (step-up)"),
         new(Permission.RefundSettingsManage, PermissionScope.Merchant, "refunds.settings", "Set the refund approval threshold per currency"),
+        new(Permission.WebhooksManage, PermissionScope.Merchant, "webhooks.manage", "Register webhook endpoints, rotate their signing secrets, see deliveries and send them again"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
         new(Permission.PlatformAuditView, PermissionScope.Platform, "platform-audit.view", "Search, verify and export the platform's audit chain"),
@@ -44,7 +45,7 @@ public static class PermissionMatrix
                 Permission.AccessRequest, Permission.AccessGrantsView, Permission.AccessGrantsManage,
                 Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.GatewaysManage,
                 Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport,
-                Permission.RefundsRequest, Permission.RefundsApprove, Permission.RefundSettingsManage),
+                Permission.RefundsRequest, Permission.RefundsApprove, Permission.RefundSettingsManage, Permission.WebhooksManage),
             [MerchantRole.Operator] = Set(Permission.AccessRequest,
                 Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport),
 

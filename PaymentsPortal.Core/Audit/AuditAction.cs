@@ -107,4 +107,19 @@ public enum AuditAction
 
     // An Admin entered a gateway's webhook signing secret (only its last four characters are recorded).
     WebhookSecretReplaced = 7103,
+
+    // Outbound merchant webhooks (7200–7299): an Admin's changes to endpoints, test events and replays, and deliveries given up.
+    WebhookEndpointCreated = 7200,
+    WebhookEndpointUpdated = 7201,
+    WebhookEndpointEnabled = 7202,
+    WebhookEndpointDisabled = 7203,
+    WebhookEndpointDeleted = 7204,
+
+    // A new signing secret; the old one signs beside it until its grace period ends (recorded: hints only).
+    WebhookEndpointSecretRotated = 7205,
+    WebhookTestEventSent = 7206,
+    WebhookDeliveryReplayed = 7207,
+
+    // Every attempt failed until the retry window closed.
+    WebhookDeliveryFailed = 7208,
 }

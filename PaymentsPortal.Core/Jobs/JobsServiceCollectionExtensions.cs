@@ -33,6 +33,8 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IPortalJob, AuditRetentionJob>();
         services.AddSingleton<IPortalJob, JobHistoryRetentionJob>();
         services.AddSingleton<IPortalJob, WebhookInboxJob>();
+        services.AddSingleton<IPortalJob, WebhookDeliveryJob>();
+        services.AddSingleton<IPortalJob, WebhookRetentionJob>();
         return services;
     }
 

@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Webhooks.Outbound;
 
 namespace PaymentsPortal.Core.Payments;
 
 /// <summary>
-/// The one way a payment is created or changes status: the row, its timeline event and its audit entry are
-/// written in the caller's transaction, so none of the three can exist without the others.
+/// The one way a payment is created or changes status: the row, its timeline event, its audit entry and the merchant's
+/// webhook event are written in the caller's transaction, so none can exist without the others.
 /// </summary>
-public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
+public sealed class PaymentTimeline(IAuditTrail trail, WebhookOutbox outbox, TimeProvider clock)
 {
     /// <summary>The audit target type of a payment; its target id is the payment's id. The payment page finds its entries by these.</summary>
     public const string AuditTargetType = "payment";
@@ -37,8 +38,10 @@ public sealed class PaymentTimeline(IAuditTrail trail, TimeProvider clock)
         CancellationToken cancellationToken)
     {
         RequireTransaction(db);
+        var from = payment.Status;
         var moved = payment.MoveTo(to, clock.GetUtcNow(), actor.Name, reason, attemptId);
         db.PaymentEvents.Add(moved);
+        outbox.AddForPayment(db, payment, from);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -77,6 +77,12 @@ public static partial class DatabaseMigrator
             // never rewrite what was received or delete it. (The column grant must follow the table revoke.)
             $"REVOKE UPDATE, DELETE, TRUNCATE ON webhook_inbox FROM {role}",
             $"GRANT UPDATE (status, attempts, next_attempt_at, processed_at, last_error, reason, payment_id) ON webhook_inbox TO {role}",
+            // An outbound event is sent as it was written, on every attempt and replay: the app may only mark it fanned out, and
+            // removes it (with its deliveries) only when retention says so.
+            $"REVOKE UPDATE, TRUNCATE ON webhook_events FROM {role}",
+            $"GRANT UPDATE (fanned_out_at) ON webhook_events TO {role}",
+            // What an attempt got back is history.
+            $"REVOKE UPDATE, TRUNCATE ON webhook_delivery_attempts FROM {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

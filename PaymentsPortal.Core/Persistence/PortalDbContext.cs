@@ -69,6 +69,14 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<WebhookInboxEntry> WebhookInbox => Set<WebhookInboxEntry>();
 
+    public DbSet<Webhooks.Outbound.OutboundEvent> OutboundEvents => Set<Webhooks.Outbound.OutboundEvent>();
+
+    public DbSet<Webhooks.Outbound.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.Outbound.WebhookEndpoint>();
+
+    public DbSet<Webhooks.Outbound.WebhookDelivery> WebhookDeliveries => Set<Webhooks.Outbound.WebhookDelivery>();
+
+    public DbSet<Webhooks.Outbound.WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<Webhooks.Outbound.WebhookDeliveryAttempt>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -91,6 +99,10 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<PaymentExport>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
         builder.Entity<PaymentLink>().HasQueryFilter(l => l.MerchantId == CurrentMerchantId);
         builder.Entity<WebhookInboxEntry>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
+        builder.Entity<Webhooks.Outbound.OutboundEvent>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
+        builder.Entity<Webhooks.Outbound.WebhookEndpoint>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
+        builder.Entity<Webhooks.Outbound.WebhookDelivery>().HasQueryFilter(d => d.MerchantId == CurrentMerchantId);
+        builder.Entity<Webhooks.Outbound.WebhookDeliveryAttempt>().HasQueryFilter(a => a.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

@@ -18,6 +18,7 @@ using PaymentsPortal.Sandbox;
 using PaymentsPortal.Core.Identity.StepUp;
 using PaymentsPortal.Core.Jobs;
 using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Webhooks.Outbound;
 using PaymentsPortal.Core.Tenancy;
 
 namespace PaymentsPortal.Hosting;
@@ -55,6 +56,7 @@ public static class PortalServices
         services.AddSingleton(connections);
         services.AddPortalCore(builder.Configuration, connections.App);
         services.AddPortalJobServer();
+        services.AddWebhookDispatcher(connections.App);
         services.AddJobsDashboard();
         if (portal.Mode == PortalMode.Sandbox)
         {

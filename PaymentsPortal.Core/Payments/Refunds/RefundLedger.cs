@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Persistence;
+using PaymentsPortal.Core.Webhooks.Outbound;
 
 namespace PaymentsPortal.Core.Payments.Refunds;
 
@@ -9,7 +10,7 @@ namespace PaymentsPortal.Core.Payments.Refunds;
 /// settled, so two refunds racing for the same remaining amount are decided one after the other; every step is audited
 /// in the caller's transaction.
 /// </summary>
-public sealed class RefundLedger(IAuditTrail trail)
+public sealed class RefundLedger(IAuditTrail trail, WebhookOutbox outbox)
 {
     public const string TargetType = "refund";
 
@@ -36,12 +37,19 @@ public sealed class RefundLedger(IAuditTrail trail)
         return new Money(Math.Max(0, payment.CapturedMinor - payment.RefundedMinor - reserved), Currency.From(payment.CurrencyCode));
     }
 
-    public Task<AuditEntry> AuditAsync(
+    /// <summary>Audits a refund's step and, for the steps merchants hear about, puts its webhook event in the outbox, both in the caller's transaction.</summary>
+    public async Task<AuditEntry> AuditAsync(
         PortalDbContext db, Refund refund, AuditAction action, AuditOutcome outcome, AuditActor actor, string? reason, AuditOrigin? origin,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(refund);
-        return trail.AppendAsync(db, new AuditRecord(refund.MerchantId, action, outcome, actor, TargetType, refund.Id.ToString(), reason, new
+        if (outbox.AddForRefund(db, refund, action))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await trail.AppendAsync(db, new AuditRecord(refund.MerchantId, action, outcome, actor, TargetType, refund.Id.ToString(), reason, new
         {
             payment_id = refund.PaymentId,
             amount_minor = refund.AmountMinor,
