@@ -17,11 +17,13 @@ namespace PaymentsPortal.Tests.Support;
 public sealed class CoreHost : IAsyncDisposable
 {
     private readonly bool ownsDatabase;
+    private readonly IDataProtectionProvider keys;
 
-    private CoreHost(TestDatabase database, ServiceProvider services, bool ownsDatabase = true)
+    private CoreHost(TestDatabase database, ServiceProvider services, IDataProtectionProvider keys, bool ownsDatabase = true)
     {
         Database = database;
         Services = services;
+        this.keys = keys;
         this.ownsDatabase = ownsDatabase;
     }
 
@@ -36,7 +38,8 @@ public sealed class CoreHost : IAsyncDisposable
         bool seedDemoData = true, IDictionary<string, string?>? settings = null, TimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
-        var host = new CoreHost(database, BuildServices(database, settings, clock, configure));
+        var keys = new EphemeralDataProtectionProvider();
+        var host = new CoreHost(database, BuildServices(database, keys, settings, clock, configure), keys);
         if (seedDemoData)
         {
             await host.Service<DemoDataSeeder>().SeedAsync();
@@ -47,18 +50,19 @@ public sealed class CoreHost : IAsyncDisposable
 
     /// <summary>
     /// A second set of Core's services over this host's database, as another app instance would have; disposing it
-    /// leaves the database to this host.
+    /// leaves the database to this host. Both hold the same data protection keys, as the app's instances share their key ring.
     /// </summary>
     public CoreHost AnotherInstance(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null) =>
-        new(Database, BuildServices(Database, settings, null, configure), ownsDatabase: false);
+        new(Database, BuildServices(Database, keys, settings, null, configure), keys, ownsDatabase: false);
 
     private static ServiceProvider BuildServices(
-        TestDatabase database, IDictionary<string, string?>? settings, TimeProvider? clock, Action<IServiceCollection>? configure)
+        TestDatabase database, IDataProtectionProvider keys, IDictionary<string, string?>? settings, TimeProvider? clock, Action<IServiceCollection>? configure)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddSingleton(keys);
         services.AddPortalCore(configuration, database.AppConnectionString);
         configure?.Invoke(services);
         if (clock is not null)

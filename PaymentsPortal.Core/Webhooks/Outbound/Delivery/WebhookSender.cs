@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using PaymentsPortal.Core.Redaction;
@@ -45,6 +46,12 @@ public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecretProte
         catch (HttpRequestException error)
         {
             return Failed(started, timer, Describe(error));
+        }
+        catch (CryptographicException)
+        {
+            // The key ring that encrypted the secret is gone (restored from another environment): one endpoint's problem, which
+            // rotating its secret fixes, never a reason to stop every other delivery.
+            return Failed(started, timer, "the signing secret cannot be decrypted with this installation's keys; rotate the endpoint's secret");
         }
     }
 
