@@ -18,6 +18,7 @@ public static class NavigationItems
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
         new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),
         new("Refund settings", "/settings/refunds", Icons.Material.Filled.Tune, Permission.RefundSettingsManage, "nav-refund-settings"),
+        new("Webhooks", "/settings/webhooks", Icons.Material.Filled.Webhook, Permission.WebhooksManage, "nav-webhooks"),
         new("Sandbox faults", "/sandbox/faults", Icons.Material.Filled.BugReport, Permission.GatewaysManage, "nav-sandbox-faults", SandboxOnly: true),
         new("Audit trail", "/audit", Icons.Material.Filled.FactCheck, Permission.AuditView, "nav-audit"),
         new("Access grants", "/access/grants", Icons.Material.Filled.AdminPanelSettings, Permission.AccessGrantsView, "nav-access-grants"),

@@ -10,13 +10,21 @@ public sealed class WebhookDeliveryQueries(IServiceScopeFactory scopes, TimeProv
 {
     public const int PageSize = 25;
 
-    public async Task<IReadOnlyList<WebhookEndpointRow>> EndpointsAsync(Guid merchantId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WebhookEndpointRow>> EndpointsAsync(Guid merchantId, CancellationToken cancellationToken = default) =>
+        RowsAsync(merchantId, null, cancellationToken);
+
+    public async Task<WebhookEndpointRow?> EndpointAsync(Guid merchantId, Guid endpointId, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(merchantId, endpointId, cancellationToken)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<WebhookEndpointRow>> RowsAsync(Guid merchantId, Guid? only, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var dayAgo = clock.GetUtcNow().AddDays(-1);
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => only == null || e.Id == only)
+            .OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
         var counts = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => only == null || d.EndpointId == only)
             .GroupBy(d => d.EndpointId)
             .Select(g => new
             {
@@ -28,6 +36,7 @@ public sealed class WebhookDeliveryQueries(IServiceScopeFactory scopes, TimeProv
             .ToDictionaryAsync(c => c.EndpointId, cancellationToken);
         var attempts = await db.WebhookDeliveryAttempts.AsNoTracking().Where(a => a.StartedAt >= dayAgo)
             .Join(db.WebhookDeliveries, a => a.DeliveryId, d => d.Id, (a, d) => d.EndpointId)
+            .Where(id => only == null || id == only)
             .GroupBy(id => id).Select(g => new { EndpointId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(c => c.EndpointId, c => c.Count, cancellationToken);
         return [.. endpoints.Select(e =>
@@ -38,9 +47,6 @@ public sealed class WebhookDeliveryQueries(IServiceScopeFactory scopes, TimeProv
                 c?.Delivered ?? 0, attempts.GetValueOrDefault(e.Id));
         })];
     }
-
-    public async Task<WebhookEndpointRow?> EndpointAsync(Guid merchantId, Guid endpointId, CancellationToken cancellationToken = default) =>
-        (await EndpointsAsync(merchantId, cancellationToken)).FirstOrDefault(e => e.Id == endpointId);
 
     /// <summary>An endpoint's deliveries, newest first, keyset-paged: <paramref name="before"/> is the last row of the previous page.</summary>
     public async Task<WebhookDeliveryPage> DeliveriesAsync(

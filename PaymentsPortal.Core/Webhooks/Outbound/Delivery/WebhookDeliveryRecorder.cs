@@ -68,7 +68,11 @@ public sealed partial class WebhookDeliveryRecorder(
         {
             delivery.LeaseId = null;
             delivery.ReplayRequested = false;
-            delivery.NextAttemptAt = WebhookRetrySchedule.Next(delivery.Attempts, delivery.RetryWindowStart, now, options.Value, System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000) / 1000.0);
+            // The backoff starts again with a replay: count the failures since the window began, this one included.
+            var failuresInWindow = 1 + await db.WebhookDeliveryAttempts
+                .CountAsync(a => a.DeliveryId == delivery.Id && a.StartedAt >= delivery.RetryWindowStart, cancellationToken);
+            delivery.NextAttemptAt = WebhookRetrySchedule.Next(failuresInWindow, delivery.RetryWindowStart, now, options.Value,
+                System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000) / 1000.0);
             if (delivery.NextAttemptAt is null)
             {
                 delivery.Status = WebhookDeliveryStatus.Failed;

@@ -71,7 +71,14 @@ public sealed class WebhookEndpointAdministration(
 
         return await ChangeAsync(merchantId, by, endpointId, AuditAction.WebhookEndpointUpdated, endpoint =>
         {
-            endpoint.Url = input.Url!.Trim();
+            var url = input.Url!.Trim();
+            if (!string.Equals(url, endpoint.Url, StringComparison.Ordinal))
+            {
+                // A new address is a new receiver: the old one's failures say nothing about it.
+                endpoint.ConsecutiveFailures = 0;
+            }
+
+            endpoint.Url = url;
             endpoint.Description = Blank(input.Description);
             endpoint.EventTypes = Normalise(input.EventTypes);
             return null;

@@ -155,6 +155,28 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task Replay_ThatFailsAgain_StartsTheBackoffAgain()
+    {
+        await using var bed = await OutboundTestBed.StartAsync();
+        var endpoint = await bed.AddEndpointAsync();
+        await bed.SucceededPaymentAsync();
+        bed.Receiver.StatusCode = 500;
+        for (var i = 0; i < 4; i++)
+        {
+            await bed.PassAsync();
+            bed.Clock.Now = (await bed.SingleDeliveryAsync(endpoint.EndpointId)).NextAttemptAt!.Value;
+        }
+
+        var waiting = await bed.SingleDeliveryAsync(endpoint.EndpointId);
+        Assert.True((await bed.Host.Service<WebhookDeliveryActions>().ReplayAsync(bed.MerchantId, TestActors.Someone, waiting.Id)).Succeeded);
+        await bed.PassAsync();
+
+        var after = await bed.SingleDeliveryAsync(endpoint.EndpointId);
+        Assert.Equal(5, after.Attempts);
+        Assert.InRange(after.NextAttemptAt!.Value - bed.Clock.Now, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1.1));
+    }
+
+    [Fact]
     public async Task SendTest_GoesToThatEndpointOnly()
     {
         await using var bed = await OutboundTestBed.StartAsync();
