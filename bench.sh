@@ -7,7 +7,7 @@
 #   ./bench.sh payments --seconds 5 --clients 8 --merchants 8
 #   ./bench.sh workspace                      # payments list pages and KPI panel on 1,000,000 synthetic payments
 #   ./bench.sh workspace --payments 200000 --samples 50
-#   ./bench.sh webhooks                       # inbound webhook intake over HTTP vs plain INSERTs of the same rows
+#   ./bench.sh webhooks                       # an idle portal's commits/s, then inbound webhook intake over HTTP vs plain INSERTs
 #   ./bench.sh webhooks --seconds 5 --clients 32
 #
 # Starts a private PostgreSQL cluster in a temp dir on a free port, builds the app in Release, runs
@@ -31,7 +31,7 @@ Usage: ./bench.sh audit [--seconds 10] [--warmup 5] [--writers 8] [--entries 100
                            [--primary-timeout-ms 1000] [--open-seconds 10] [--only throughput|failover]
        ./bench.sh workspace [--payments 1000000] [--merchants 10] [--samples 200] [--page-size 25] [--query-seconds 8]
                             [--warmup-rounds 3]
-       ./bench.sh webhooks [--seconds 10] [--warmup 5] [--clients 16] [--merchants 8] [--only intake]
+       ./bench.sh webhooks [--seconds 10] [--warmup 5] [--clients 16] [--merchants 8] [--idle-seconds 180] [--only idle|intake]
 USAGE
 }
 

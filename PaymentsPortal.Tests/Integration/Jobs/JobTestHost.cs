@@ -14,7 +14,8 @@ internal static class JobTestHost
     public static readonly string[] CatalogJobs =
     [
         "payment-reconciliation", "refund-reconciliation", "access-grant-expiry", "payment-daily-totals",
-        "audit-checkpoint", "audit-verification", "audit-retention", "job-history-retention", "webhook-inbox",
+        "audit-checkpoint", "audit-verification", "audit-retention", "job-history-retention", "webhook-inbox", "webhook-delivery",
+        "webhook-retention",
     ];
 
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)

@@ -10,7 +10,7 @@ namespace PaymentsPortal.Benchmarks.Webhooks;
 internal static class WebhooksBenchmarkCommand
 {
     /// <summary>The phases, in the order they run; each measures one thing against the same running portal.</summary>
-    public static IReadOnlyList<IWebhooksBenchmarkPhase> Phases { get; } = [new IntakePhase()];
+    public static IReadOnlyList<IWebhooksBenchmarkPhase> Phases { get; } = [new IdlePhase(), new IntakePhase()];
 
     public static async Task<int> RunAsync(string[] args)
     {

@@ -8,13 +8,14 @@ namespace PaymentsPortal.Benchmarks.Webhooks;
 /// </summary>
 /// <param name="Clients">Concurrent deliveries, each waiting for its answer before the next (a provider's delivery workers).</param>
 /// <param name="Merchants">Merchants the deliveries are spread over, round-robin, each with its own endpoint and secret.</param>
-internal sealed record WebhooksBenchmarkOptions(int Clients, int Merchants, TimeSpan Phase, TimeSpan Warmup, string? Only = null)
+/// <param name="Idle">How long the idle phase watches the portal, in three equal windows.</param>
+internal sealed record WebhooksBenchmarkOptions(int Clients, int Merchants, TimeSpan Phase, TimeSpan Warmup, TimeSpan Idle, string? Only = null)
 {
-    public const string Usage = "Usage: benchmark webhooks [--seconds 10] [--warmup 5] [--clients 16] [--merchants 8] [--only intake]";
+    public const string Usage = "Usage: benchmark webhooks [--seconds 10] [--warmup 5] [--clients 16] [--merchants 8] [--idle-seconds 180] [--only idle|intake]";
 
     public static WebhooksBenchmarkOptions? Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> phases, TextWriter errors)
     {
-        var options = new WebhooksBenchmarkOptions(16, 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        var options = new WebhooksBenchmarkOptions(16, 8, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(180));
         for (var i = 0; i < args.Count; i += 2)
         {
             if (args[i] == "--only" && i + 1 < args.Count && phases.Contains(args[i + 1]))
@@ -35,6 +36,7 @@ internal sealed record WebhooksBenchmarkOptions(int Clients, int Merchants, Time
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(value) },
                 "--clients" when value >= 1 => options with { Clients = (int)value },
                 "--merchants" when value >= 1 => options with { Merchants = (int)value },
+                "--idle-seconds" when value >= 3 => options with { Idle = TimeSpan.FromSeconds(value) },
                 _ => null,
             };
             if (next is null)
