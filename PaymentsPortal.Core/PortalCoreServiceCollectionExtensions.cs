@@ -10,6 +10,7 @@ using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Identity;
 using PaymentsPortal.Core.Jobs;
 using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Core.Gateways.Sync;
 using PaymentsPortal.Core.Members;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Payments.Live;
@@ -53,6 +54,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalJobs(configuration, appConnectionString);
         services.AddPortalInboundWebhooks(appConnectionString);
         services.AddPortalOutboundWebhooks(configuration, appConnectionString);
+        services.AddGatewaySync(configuration);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

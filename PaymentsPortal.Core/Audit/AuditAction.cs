@@ -43,6 +43,11 @@ public enum AuditAction
     // Taking payment data away in bulk: recorded when asked for, before any row leaves.
     PaymentsExported = 2200,
 
+    // Disputes (chargebacks) a gateway reported: opened, moved on (evidence submitted, under review), decided.
+    DisputeOpened = 2300,
+    DisputeUpdated = 2301,
+    DisputeClosed = 2302,
+
     // Refunds: each request, decision and gateway answer.
     RefundRequested = 3000,
     RefundApproved = 3001,
@@ -82,6 +87,12 @@ public enum AuditAction
     SandboxFaultsChanged = 5405,
     RefundApprovalThresholdChanged = 5500,
     AccessDenied = 5900,
+
+    // Payouts a gateway reported sending to the merchant's bank account (banking, 4000s).
+    PayoutCreated = 4100,
+    PayoutPaid = 4101,
+    PayoutFailed = 4102,
+    PayoutCanceled = 4103,
 
     AuditViewed = 6000,
     AuditExported = 6001,

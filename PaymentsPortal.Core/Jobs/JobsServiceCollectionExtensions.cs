@@ -35,6 +35,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IPortalJob, WebhookInboxJob>();
         services.AddSingleton<IPortalJob, WebhookDeliveryJob>();
         services.AddSingleton<IPortalJob, WebhookRetentionJob>();
+        services.AddSingleton<IPortalJob, GatewaySyncJob>();
         return services;
     }
 

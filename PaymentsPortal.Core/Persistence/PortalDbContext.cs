@@ -77,6 +77,12 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<Webhooks.Outbound.WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<Webhooks.Outbound.WebhookDeliveryAttempt>();
 
+    public DbSet<Payments.Disputes.Dispute> Disputes => Set<Payments.Disputes.Dispute>();
+
+    public DbSet<Payouts.Payout> Payouts => Set<Payouts.Payout>();
+
+    public DbSet<Gateways.Sync.GatewaySyncCursor> GatewaySyncCursors => Set<Gateways.Sync.GatewaySyncCursor>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -103,6 +109,9 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<Webhooks.Outbound.WebhookEndpoint>().HasQueryFilter(e => e.MerchantId == CurrentMerchantId);
         builder.Entity<Webhooks.Outbound.WebhookDelivery>().HasQueryFilter(d => d.MerchantId == CurrentMerchantId);
         builder.Entity<Webhooks.Outbound.WebhookDeliveryAttempt>().HasQueryFilter(a => a.MerchantId == CurrentMerchantId);
+        builder.Entity<Payments.Disputes.Dispute>().HasQueryFilter(d => d.MerchantId == CurrentMerchantId);
+        builder.Entity<Payouts.Payout>().HasQueryFilter(p => p.MerchantId == CurrentMerchantId);
+        builder.Entity<Gateways.Sync.GatewaySyncCursor>().HasQueryFilter(c => c.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

@@ -661,6 +661,52 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Gateways.Sync.GatewaySyncCursor", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<string>("Gateway")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("gateway");
+
+                    b.Property<int>("LastCaught")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_caught");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.Property<DateTimeOffset?>("SyncedThrough")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synced_through");
+
+                    b.Property<long>("TotalCaught")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_caught");
+
+                    b.HasKey("MerchantId", "Gateway")
+                        .HasName("pk_gateway_sync_cursors");
+
+                    b.ToTable("gateway_sync_cursors", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("MerchantId")
@@ -936,6 +982,106 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasDatabaseName("ix_job_runs_job_id_started_at");
 
                     b.ToTable("job_runs", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Disputes.Dispute", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("ChargeReference")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_reference");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTimeOffset?>("EvidenceDueBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evidence_due_by");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayReference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("gateway_reference");
+
+                    b.Property<string>("GatewayStatus")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("gateway_status");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("MerchantId", "PaymentId")
+                        .HasDatabaseName("ix_disputes_merchant_id_payment_id")
+                        .HasFilter("payment_id IS NOT NULL");
+
+                    b.HasIndex("MerchantId", "Gateway", "GatewayReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_disputes_merchant_id_gateway_gateway_reference");
+
+                    b.HasIndex("MerchantId", "Status", "EvidenceDueBy")
+                        .HasDatabaseName("ix_disputes_merchant_id_status_evidence_due_by");
+
+                    b.ToTable("disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_disputes_amount", "amount_minor >= 0");
+                        });
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Payments.Export.PaymentExport", b =>
@@ -1585,6 +1731,95 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("refund_approval_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Payouts.Payout", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<DateTimeOffset>("ArrivalDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrival_date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("failure_message");
+
+                    b.Property<string>("Gateway")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("gateway");
+
+                    b.Property<string>("GatewayReference")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("gateway_reference");
+
+                    b.Property<string>("GatewayStatus")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gateway_status");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("StatementDescriptor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("statement_descriptor");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("MerchantId", "ArrivalDate")
+                        .HasDatabaseName("ix_payouts_merchant_id_arrival_date");
+
+                    b.HasIndex("MerchantId", "Gateway", "GatewayReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payouts_merchant_id_gateway_gateway_reference");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.Merchant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2168,6 +2403,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasConstraintName("fk_merchant_gateways_merchants_merchant_id");
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Gateways.Sync.GatewaySyncCursor", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gateway_sync_cursors_merchants_merchant_id");
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Identity.StepUp.StepUpRecord", b =>
                 {
                     b.HasOne("PaymentsPortal.Core.Identity.PortalUser", null)
@@ -2176,6 +2421,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_step_ups_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payments.Disputes.Dispute", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Payments.Export.PaymentExport", b =>
@@ -2252,6 +2507,16 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refund_approval_thresholds_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Payouts.Payout", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_merchants_merchant_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Tenancy.MerchantMembership", b =>

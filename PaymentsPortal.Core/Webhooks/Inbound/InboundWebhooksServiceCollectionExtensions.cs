@@ -35,6 +35,18 @@ public static class InboundWebhooksServiceCollectionExtensions
         services.AddSingleton<IWebhookEventHandler, StripeRefundUpdatedHandler>();
         services.AddSingleton<IWebhookEventHandler, StripeRefundFailedHandler>();
         services.AddSingleton<IWebhookEventHandler, StripeChargeRefundedHandler>();
+        services.AddSingleton<Payments.Disputes.DisputeLedger>();
+        services.AddSingleton<Payouts.PayoutLedger>();
+        services.AddSingleton<IWebhookEventHandler, StripeDisputeCreatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeDisputeUpdatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeDisputeClosedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeDisputeFundsWithdrawnHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripeDisputeFundsReinstatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePayoutCreatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePayoutUpdatedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePayoutPaidHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePayoutFailedHandler>();
+        services.AddSingleton<IWebhookEventHandler, StripePayoutCanceledHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeTransactionSettledHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeTransactionDisbursedHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeSettlementDeclinedHandler>();

@@ -84,6 +84,47 @@ public static class OutboundEventBodies
         };
     }
 
+    public static object Dispute(Payments.Disputes.Dispute dispute)
+    {
+        ArgumentNullException.ThrowIfNull(dispute);
+        return new
+        {
+            @object = "dispute",
+            id = dispute.Id,
+            payment_id = dispute.PaymentId,
+            status = Snake(dispute.Status.ToString()),
+            gateway_status = dispute.GatewayStatus,
+            amount_minor = dispute.AmountMinor,
+            currency = dispute.CurrencyCode,
+            reason = dispute.Reason,
+            gateway = dispute.Gateway.ToString().ToLowerInvariant(),
+            gateway_reference = dispute.GatewayReference,
+            evidence_due_by = dispute.EvidenceDueBy?.ToUnixTimeSeconds(),
+            opened = dispute.OpenedAt.ToUnixTimeSeconds(),
+            decided = dispute.DecidedAt?.ToUnixTimeSeconds(),
+        };
+    }
+
+    public static object Payout(Payouts.Payout payout)
+    {
+        ArgumentNullException.ThrowIfNull(payout);
+        return new
+        {
+            @object = "payout",
+            id = payout.Id,
+            status = Snake(payout.Status.ToString()),
+            amount_minor = payout.AmountMinor,
+            currency = payout.CurrencyCode,
+            gateway = payout.Gateway.ToString().ToLowerInvariant(),
+            gateway_reference = payout.GatewayReference,
+            arrival_date = payout.ArrivalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            statement_descriptor = payout.StatementDescriptor,
+            failure_code = payout.FailureCode,
+            failure_message = payout.FailureMessage,
+            created = payout.CreatedAt.ToUnixTimeSeconds(),
+        };
+    }
+
     /// <summary>PartiallyRefunded → partially_refunded, as receivers in any language expect of JSON values.</summary>
     public static string Snake(string pascal)
     {

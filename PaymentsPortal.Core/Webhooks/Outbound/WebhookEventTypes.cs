@@ -14,6 +14,11 @@ public static class WebhookEventTypes
     public const string RefundSucceeded = "refund.succeeded";
     public const string RefundFailed = "refund.failed";
     public const string RefundCanceled = "refund.canceled";
+    public const string DisputeOpened = "dispute.opened";
+    public const string DisputeUpdated = "dispute.updated";
+    public const string DisputeClosed = "dispute.closed";
+    public const string PayoutPaid = "payout.paid";
+    public const string PayoutFailed = "payout.failed";
     public const string EndpointTest = "webhook_endpoint.test";
 
     /// <summary>Every type with what it means, in the order the endpoint form lists them.</summary>
@@ -30,6 +35,11 @@ public static class WebhookEventTypes
         (RefundSucceeded, "A refund went through at the gateway."),
         (RefundFailed, "The gateway refused a refund."),
         (RefundCanceled, "A refund was rejected by an Admin or withdrawn."),
+        (DisputeOpened, "A customer disputed a charge (chargeback or inquiry); evidence is due by the date given."),
+        (DisputeUpdated, "A dispute moved on, for example evidence was submitted."),
+        (DisputeClosed, "A dispute was decided: won, lost or closed."),
+        (PayoutPaid, "A gateway paid out the balance to the bank account."),
+        (PayoutFailed, "A payout failed or was canceled; the money went back to the gateway balance."),
         (EndpointTest, "A test event an Admin sent from the portal."),
     ];
 

@@ -59,6 +59,53 @@ internal static class TestEvents
             ["refunds"] = new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. refunds]), ["has_more"] = false },
         };
 
+    /// <summary>A dispute on the charge of <paramref name="intentId"/>, opened at <paramref name="opened"/>, evidence due a week later.</summary>
+    public static JsonObject Dispute(string disputeId, string intentId, Money amount, string status, DateTimeOffset opened, string reason = "fraudulent") =>
+        new()
+        {
+            ["id"] = disputeId,
+            ["object"] = "dispute",
+            ["amount"] = amount.MinorUnits,
+            ["currency"] = amount.Currency.Code.ToLowerInvariant(),
+            ["charge"] = "ch_" + intentId,
+            ["payment_intent"] = intentId,
+            ["created"] = opened.ToUnixTimeSeconds(),
+            ["evidence_details"] = new JsonObject
+            {
+                ["due_by"] = opened.AddDays(7).ToUnixTimeSeconds(),
+                ["has_evidence"] = false,
+                ["past_due"] = false,
+                ["submission_count"] = 0,
+            },
+            ["is_charge_refundable"] = false,
+            ["livemode"] = false,
+            ["metadata"] = new JsonObject(),
+            ["reason"] = reason,
+            ["status"] = status,
+        };
+
+    public static JsonObject Payout(string payoutId, Money amount, string status, DateTimeOffset created, string? failureCode = null) =>
+        new()
+        {
+            ["id"] = payoutId,
+            ["object"] = "payout",
+            ["amount"] = amount.MinorUnits,
+            ["arrival_date"] = created.AddDays(2).ToUnixTimeSeconds(),
+            ["automatic"] = true,
+            ["created"] = created.ToUnixTimeSeconds(),
+            ["currency"] = amount.Currency.Code.ToLowerInvariant(),
+            ["description"] = "STRIPE PAYOUT",
+            ["destination"] = "ba_test_bank",
+            ["failure_code"] = failureCode,
+            ["failure_message"] = failureCode is null ? null : "The bank account has been closed.",
+            ["livemode"] = false,
+            ["metadata"] = new JsonObject(),
+            ["method"] = "standard",
+            ["statement_descriptor"] = "DEMO COFFEE",
+            ["status"] = status,
+            ["type"] = "bank_account",
+        };
+
     /// <summary>bt_payload of a transaction notification: base64 of its XML, with a trailing line break as Braintree sends it.</summary>
     public static string Braintree(string kind, string legacyId, string type, Money amount, string orderId, DateTimeOffset at) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"""
