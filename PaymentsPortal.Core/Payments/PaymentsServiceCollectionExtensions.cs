@@ -34,6 +34,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<PaymentLinkLedger>();
         services.AddSingleton<PaymentLinks>();
         services.AddSingleton<PaymentLinkQueries>();
+        services.AddSingleton<Disputes.DisputeQueries>();
+        services.AddSingleton<Payouts.PayoutQueries>();
         services.AddSingleton<PaymentLinkCheckout>();
         return services;
     }

@@ -38,6 +38,9 @@ internal sealed class DisputeConfiguration : IEntityTypeConfiguration<Dispute>
 
         // Open disputes by due date: what needs an answer first.
         builder.HasIndex(d => new { d.MerchantId, d.Status, d.EvidenceDueBy });
+
+        // The list, newest first.
+        builder.HasIndex(d => new { d.MerchantId, d.OpenedAt, d.Id });
         builder.HasOne<Merchant>().WithMany().HasForeignKey(d => d.MerchantId).OnDelete(DeleteBehavior.Restrict);
         builder.ToTable(t => t.HasCheckConstraint("ck_disputes_amount", "amount_minor >= 0"));
     }
@@ -60,7 +63,7 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         builder.HasIndex(p => new { p.MerchantId, p.Gateway, p.GatewayReference }).IsUnique();
 
         // Bank reconciliation matches by arrival date and amount.
-        builder.HasIndex(p => new { p.MerchantId, p.ArrivalDate });
+        builder.HasIndex(p => new { p.MerchantId, p.ArrivalDate, p.Id });
         builder.HasOne<Merchant>().WithMany().HasForeignKey(p => p.MerchantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

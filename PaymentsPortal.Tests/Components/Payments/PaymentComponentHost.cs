@@ -51,6 +51,7 @@ public sealed class PaymentComponentHost : IAsyncDisposable
             .AddSingleton(core.Service<AuditAccessLog>())
             .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Live.PaymentChangeFeed>())
             .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Refunds.RefundQueries>())
+            .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Disputes.DisputeQueries>())
             .AddSingleton(core.Service<PaymentsPortal.Core.Payments.Export.PaymentExports>())
             .AddSingleton(core.Service<TimeProvider>())
             .AddSingleton(new PaymentsPortal.Downloads.DownloadTickets(

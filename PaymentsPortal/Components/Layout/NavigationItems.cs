@@ -14,6 +14,8 @@ public static class NavigationItems
         new("Payments", "/payments", Icons.Material.Filled.Payments, Permission.PaymentsView, "nav-payments"),
         new("Virtual terminal", "/payments/new", Icons.Material.Filled.PointOfSale, Permission.PaymentsTake, "nav-terminal"),
         new("Payment links", "/payment-links", Icons.Material.Filled.Link, Permission.PaymentLinksManage, "nav-payment-links"),
+        new("Disputes", "/disputes", Icons.Material.Filled.Gavel, Permission.PaymentsView, "nav-disputes"),
+        new("Payouts", "/payouts", Icons.Material.Filled.AccountBalance, Permission.PaymentsView, "nav-payouts"),
         new("Refund approvals", "/refunds/approvals", Icons.Material.Filled.Approval, Permission.RefundsApprove, "nav-refund-approvals"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
         new("Gateways", "/settings/gateways", Icons.Material.Filled.Hub, Permission.GatewaysView, "nav-gateways"),

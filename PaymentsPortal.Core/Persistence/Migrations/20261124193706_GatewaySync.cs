@@ -110,6 +110,11 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_disputes_merchant_id_opened_at_id",
+                table: "disputes",
+                columns: new[] { "merchant_id", "opened_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_disputes_merchant_id_payment_id",
                 table: "disputes",
                 columns: new[] { "merchant_id", "payment_id" },
@@ -121,9 +126,9 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                 columns: new[] { "merchant_id", "status", "evidence_due_by" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_payouts_merchant_id_arrival_date",
+                name: "ix_payouts_merchant_id_arrival_date_id",
                 table: "payouts",
-                columns: new[] { "merchant_id", "arrival_date" });
+                columns: new[] { "merchant_id", "arrival_date", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_payouts_merchant_id_gateway_gateway_reference",

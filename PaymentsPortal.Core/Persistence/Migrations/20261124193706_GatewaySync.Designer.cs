@@ -13,7 +13,7 @@ using PaymentsPortal.Core.Persistence;
 namespace PaymentsPortal.Core.Persistence.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124193050_GatewaySync")]
+    [Migration("20261124193706_GatewaySync")]
     partial class GatewaySync
     {
         /// <inheritdoc />
@@ -1078,6 +1078,9 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_disputes_merchant_id_gateway_gateway_reference");
 
+                    b.HasIndex("MerchantId", "OpenedAt", "Id")
+                        .HasDatabaseName("ix_disputes_merchant_id_opened_at_id");
+
                     b.HasIndex("MerchantId", "Status", "EvidenceDueBy")
                         .HasDatabaseName("ix_disputes_merchant_id_status_evidence_due_by");
 
@@ -1813,8 +1816,8 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.HasKey("MerchantId", "Id")
                         .HasName("pk_payouts");
 
-                    b.HasIndex("MerchantId", "ArrivalDate")
-                        .HasDatabaseName("ix_payouts_merchant_id_arrival_date");
+                    b.HasIndex("MerchantId", "ArrivalDate", "Id")
+                        .HasDatabaseName("ix_payouts_merchant_id_arrival_date_id");
 
                     b.HasIndex("MerchantId", "Gateway", "GatewayReference")
                         .IsUnique()
