@@ -17,6 +17,7 @@ public sealed class SandboxTestCardNumbersTests
     [InlineData("4000000000009995", StripeTestCards.InsufficientFunds)]
     [InlineData("4000000000003220", StripeTestCards.ThreeDSecure2Required)]
     [InlineData("4000002760003184", StripeTestCards.AuthenticationRequired)]
+    [InlineData("4000000000000259", StripeTestCards.CreateDispute)]
     public void Stripe_DocumentedTestNumber_IsItsPaymentMethod(string number, string paymentMethod)
     {
         Assert.Equal(paymentMethod, StripeTestCards.ByNumber[number]);

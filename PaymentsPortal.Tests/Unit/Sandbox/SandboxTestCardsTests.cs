@@ -14,6 +14,7 @@ public sealed class SandboxTestCardsTests
     [InlineData(SandboxTestCard.Decline, GatewayKind.Stripe, "pm_card_chargeDeclined")]
     [InlineData(SandboxTestCard.InsufficientFunds, GatewayKind.Stripe, "pm_card_chargeDeclinedInsufficientFunds")]
     [InlineData(SandboxTestCard.ThreeDSecure, GatewayKind.Stripe, "pm_card_threeDSecure2Required")]
+    [InlineData(SandboxTestCard.Dispute, GatewayKind.Stripe, "pm_card_createDispute")]
     [InlineData(SandboxTestCard.Success, GatewayKind.Braintree, "fake-valid-nonce")]
     [InlineData(SandboxTestCard.Decline, GatewayKind.Braintree, "fake-processor-declined-visa-nonce")]
     public void For_Card_IsTheChosenGatewaysOwnToken(SandboxTestCard card, GatewayKind gateway, string token)

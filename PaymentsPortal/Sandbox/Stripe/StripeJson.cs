@@ -6,7 +6,7 @@ namespace PaymentsPortal.Sandbox.Stripe;
 /// The simulator's objects in Stripe's JSON shapes (after Stripe's published example objects), with the fields the
 /// portal and Stripe.net read and the common ones a reader of a reply expects to see.
 /// </summary>
-internal static class StripeJson
+internal static partial class StripeJson
 {
     public static JsonObject Intent(SimulatedIntent intent, SimulatedCharge? latestCharge, IReadOnlySet<string> expand, int expYear) =>
         new()
@@ -72,7 +72,7 @@ internal static class StripeJson
             ["currency"] = charge.Currency,
             ["customer"] = null,
             ["description"] = charge.Description,
-            ["disputed"] = false,
+            ["disputed"] = charge.DisputeId is not null,
             ["failure_code"] = charge.Failure?.Code,
             ["failure_message"] = charge.Failure?.Message,
             ["fraud_details"] = new JsonObject(),
@@ -194,6 +194,16 @@ internal static class StripeJson
             ["has_more"] = hasMore,
             ["next_page"] = nextPage,
             ["url"] = "/v1/payment_intents/search",
+        };
+
+    /// <summary>A page of a list endpoint, newest first.</summary>
+    public static JsonObject List(IEnumerable<JsonObject> data, bool hasMore, string url) =>
+        new()
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. data]),
+            ["has_more"] = hasMore,
+            ["url"] = url,
         };
 
     private static JsonObject? NextAction(SimulatedIntent intent) =>

@@ -72,6 +72,15 @@ internal sealed class StripeParameters
             .ToDictionary(pair => pair.Key[prefix.Length..^1], pair => pair.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>The values of an array parameter (<c>types[0]</c>, <c>types[1]</c>, … or repeated <c>types[]</c>), in index order.</summary>
+    public IReadOnlyList<string> Array(string name) =>
+        Nested(name)
+            .Select(pair => (Index: int.TryParse(pair.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1, pair.Value))
+            .Where(item => item.Index >= 0)
+            .OrderBy(item => item.Index)
+            .Select(item => item.Value)
+            .ToList();
+
     /// <summary>Reads an optional integer; a present value that is not one is Stripe's parameter_invalid_integer.</summary>
     public bool TryGetInteger(string key, out long? value, out StripeReply? error)
     {

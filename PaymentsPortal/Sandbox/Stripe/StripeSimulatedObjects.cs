@@ -106,6 +106,9 @@ internal sealed class SimulatedCharge
     public long AmountReleased { get; set; }
 
     public List<string> RefundIds { get; } = [];
+
+    /// <summary>The dispute on this charge, if the card disputes; a charge is disputed at most once here.</summary>
+    public string? DisputeId { get; set; }
 }
 
 internal sealed class SimulatedRefund

@@ -8,7 +8,8 @@ namespace PaymentsPortal.Sandbox.Stripe;
 /// <summary>
 /// A stateful stand-in for the part of Stripe's API the Stripe adapter calls, served over real HTTP by
 /// <see cref="SandboxSimulatorHost"/>: PaymentIntents (create and confirm, capture, cancel, retrieve, search), refunds,
-/// payment methods, plus a sandbox-only endpoint that completes a 3-D Secure challenge. It checks the secret key,
+/// payment methods, events (retrieve, list), disputes (retrieve, list) and payouts (create, retrieve, list), plus a
+/// sandbox-only endpoint that completes a 3-D Secure challenge. It checks the secret key,
 /// keeps Stripe's idempotency rules and applies <see cref="SimulatedFaults"/> around every write.
 /// </summary>
 /// <param name="searchIndexDelay">How long a new intent stays invisible to search, to reproduce Stripe's eventual consistency.</param>
@@ -32,6 +33,35 @@ public sealed class StripeSimulator(
     /// <summary>Money taken and kept for an attempt: captured minus refunded, over all its charges.</summary>
     public long NetCapturedFor(Guid attemptId) => ChargesFor(attemptId).Where(charge => charge.Succeeded).Sum(charge => charge.NetCaptured);
 
+    /// <summary>The disputes on an attempt's charges (its attempt_id metadata), oldest first.</summary>
+    public IReadOnlyList<StripeSimulatedDispute> DisputesFor(Guid attemptId) => state.DisputesFor(attemptId.ToString());
+
+    /// <summary>
+    /// Decides an open dispute as the card network would, won or lost, and sends charge.dispute.closed. False when the
+    /// account has no such dispute or it is decided already.
+    /// </summary>
+    public bool CloseDispute(string secretKey, string disputeId, bool won) => Publishing(state.CloseDispute(secretKey, disputeId, won));
+
+    /// <summary>
+    /// What Stripe's payout schedule does: pays the account's whole balance in <paramref name="currency"/> out to its bank
+    /// account, sending payout.created then payout.paid. Returns the payout's id, or null when the balance is not positive.
+    /// </summary>
+    public string? PayOut(string secretKey, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        return Publishing(state.PayOut(secretKey, currency.ToLowerInvariant()));
+    }
+
+    /// <summary>The bank returns a payout: it fails with <paramref name="failureCode"/> (e.g. account_closed), sending payout.failed. False when the account has no such payout or it failed already.</summary>
+    public bool FailPayout(string secretKey, string payoutId, string failureCode) => Publishing(state.FailPayout(secretKey, payoutId, failureCode));
+
+    /// <summary>What a payout would pay now: captured minus refunded, minus open or lost disputes, minus payouts that did not fail.</summary>
+    public long BalanceOf(string secretKey, string currency)
+    {
+        ArgumentNullException.ThrowIfNull(currency);
+        return state.Balance(secretKey, currency.ToLowerInvariant());
+    }
+
     public void Map(IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -44,6 +74,13 @@ public sealed class StripeSimulator(
         routes.MapPost("/v1/refunds", context => WriteAsync(context, state.Refund));
         routes.MapGet("/v1/refunds/{id}", context => ReadAsync(context, (account, _) => state.GetRefund(account, Id(context))));
         routes.MapGet("/v1/payment_methods/{id}", context => ReadAsync(context, (_, _) => state.GetPaymentMethod(Id(context))));
+        routes.MapGet("/v1/events", context => ReadAsync(context, state.ListEvents));
+        routes.MapGet("/v1/events/{id}", context => ReadAsync(context, (account, _) => state.GetEvent(account, Id(context))));
+        routes.MapGet("/v1/disputes", context => ReadAsync(context, state.ListDisputes));
+        routes.MapGet("/v1/disputes/{id}", context => ReadAsync(context, (account, _) => state.GetDispute(account, Id(context))));
+        routes.MapPost("/v1/payouts", context => WriteAsync(context, state.CreatePayout));
+        routes.MapGet("/v1/payouts", context => ReadAsync(context, state.ListPayouts));
+        routes.MapGet("/v1/payouts/{id}", context => ReadAsync(context, (account, _) => state.GetPayout(account, Id(context))));
     }
 
     private void PublishEvents()
@@ -52,6 +89,13 @@ public sealed class StripeSimulator(
         {
             webhooks?.Publish(new SimulatedWebhook(GatewayKind.Stripe, stripeEvent.Account, stripeEvent.Type, stripeEvent.Json));
         }
+    }
+
+    // The test methods change state outside any request, so their events go out here rather than after a request commits.
+    private T Publishing<T>(T result)
+    {
+        PublishEvents();
+        return result;
     }
 
     private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;

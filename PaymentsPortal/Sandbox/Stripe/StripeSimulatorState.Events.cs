@@ -44,20 +44,29 @@ internal sealed partial class StripeSimulatorState
         Emit(account, "charge.refunded", chargeJson);
     }
 
-    private void Emit(string account, string type, JsonObject dataObject) =>
-        pendingEvents.Add(new StripeSimulatedEvent(account, type, new JsonObject
+    private void Emit(string account, string type, JsonObject dataObject)
+    {
+        var id = NewId("evt");
+        var created = Now();
+        var json = new JsonObject
         {
-            ["id"] = NewId("evt"),
+            ["id"] = id,
             ["object"] = "event",
             ["api_version"] = StripeSimulator.DefaultApiVersion,
-            ["created"] = Now(),
+            ["created"] = created,
             ["data"] = new JsonObject { ["object"] = dataObject },
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
             ["type"] = type,
-        }.ToJsonString()));
+        }.ToJsonString();
+        pendingEvents.Add(new StripeSimulatedEvent(account, type, json));
+        Retain(account, new RetainedEvent(id, created, NextSequence(), type, json));
+    }
 }
 
 /// <summary>One event of the simulated account <paramref name="Account"/> (the secret key), its JSON as Stripe would send it.</summary>
 internal sealed record StripeSimulatedEvent(string Account, string Type, string Json);
+
+/// <summary>An event as GET /v1/events finds it again: the same JSON the webhook carried.</summary>
+internal sealed record RetainedEvent(string Id, long Created, long Sequence, string Type, string Json) : IStripeListed;

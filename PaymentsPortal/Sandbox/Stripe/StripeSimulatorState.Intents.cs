@@ -135,6 +135,7 @@ internal sealed partial class StripeSimulatorState
         intent.AmountCapturable = 0;
         intent.Status = "succeeded";
         EmitIntent(intent, "payment_intent.succeeded");
+        DisputeIfTheCardDoes(intent, charge);
         return StripeReply.Ok(IntentJson(intent, parameters.Expand));
     }
 
@@ -247,6 +248,11 @@ internal sealed partial class StripeSimulatorState
         EmitIntent(intent, failure is not null ? "payment_intent.payment_failed"
             : intent.Status == "requires_capture" ? "payment_intent.amount_capturable_updated"
             : "payment_intent.succeeded");
+        if (charge.Captured)
+        {
+            DisputeIfTheCardDoes(intent, charge);
+        }
+
         return failure;
     }
 

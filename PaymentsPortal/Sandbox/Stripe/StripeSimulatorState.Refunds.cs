@@ -24,6 +24,11 @@ internal sealed partial class StripeSimulatorState
             return StripeReply.Invalid("charge_not_refundable", $"This PaymentIntent ({intent.Id}) does not have a successful charge to refund.", "payment_intent");
         }
 
+        if (charge.DisputeId is not null)
+        {
+            return StripeReply.Invalid("charge_disputed", $"Charge {charge.Id} has been charged back; cannot issue a refund.", "payment_intent");
+        }
+
         var reason = parameters["reason"];
         if (reason is not null && !RefundReasons.Contains(reason))
         {

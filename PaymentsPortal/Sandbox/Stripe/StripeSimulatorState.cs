@@ -24,6 +24,7 @@ internal sealed partial class StripeSimulatorState(TimeProvider time, TimeSpan s
     private readonly Dictionary<string, SimulatedRefund> refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Account, string Key), SavedReply> replies = [];
     private DateTimeOffset nextPrune = DateTimeOffset.MinValue;
+    private long sequence;
 
     /// <summary>
     /// Runs a mutating request with Stripe's idempotency rules: the first reply for a key is saved (if the endpoint ran)
@@ -172,6 +173,9 @@ internal sealed partial class StripeSimulatorState(TimeProvider time, TimeSpan s
     private static string NewId(string prefix) => prefix + "_" + RandomNumberGenerator.GetString(IdAlphabet, 24);
 
     private long Now() => time.GetUtcNow().ToUnixTimeSeconds();
+
+    // Orders what is made within one second, as Stripe's lists do.
+    private long NextSequence() => ++sequence;
 
     // Test cards expire in December, three years ahead, so they are always valid.
     private int ExpiryYear() => time.GetUtcNow().Year + 3;

@@ -24,6 +24,9 @@ public static class StripeTestCards
     public const string ThreeDSecure2Required = "pm_card_threeDSecure2Required";
     public const string AuthenticationRequiredThenInsufficientFunds = "pm_card_authenticationRequiredChargeDeclinedInsufficientFunds";
 
+    /// <summary>Charged normally, then disputed as fraudulent right after capture (Stripe's "dispute: fraudulent" card).</summary>
+    public const string CreateDispute = "pm_card_createDispute";
+
     private static readonly StripeCardDecline Generic = new("card_declined", "generic_decline", "Your card was declined.");
     private static readonly StripeCardDecline NoFunds = new("card_declined", "insufficient_funds", "Your card has insufficient funds.");
 
@@ -45,6 +48,7 @@ public static class StripeTestCards
         new(AuthenticationRequired, Number: "4000002760003184", "visa", "3184", "credit", RequiresAuthentication: true),
         new(ThreeDSecure2Required, Number: "4000000000003220", "visa", "3220", "credit", RequiresAuthentication: true),
         new(AuthenticationRequiredThenInsufficientFunds, Number: "4000008260003178", "visa", "3178", "credit", RequiresAuthentication: true, Decline: NoFunds),
+        new(CreateDispute, Number: "4000000000000259", "visa", "0259", "credit", DisputeReason: "fraudulent"),
     }.ToFrozenDictionary(card => card.Id, StringComparer.Ordinal);
 
     internal static StripeTestCard? Find(string? id) => id is not null && Cards.TryGetValue(id, out var card) ? card : null;
@@ -55,11 +59,19 @@ public static class StripeTestCards
 }
 
 /// <summary>
-/// A test card: with <paramref name="RequiresAuthentication"/> the decline (if any) comes after 3-D Secure.
+/// A test card: with <paramref name="RequiresAuthentication"/> the decline (if any) comes after 3-D Secure; with
+/// <paramref name="DisputeReason"/> the captured charge is disputed for that reason.
 /// <paramref name="Number"/> is Stripe's documented test number for it, which the Stripe.js stand-in turns into this
 /// PaymentMethod in the browser; null where Stripe documents none for this PaymentMethod.
 /// </summary>
 internal sealed record StripeTestCard(
-    string Id, string? Number, string Brand, string Last4, string Funding, bool RequiresAuthentication = false, StripeCardDecline? Decline = null);
+    string Id,
+    string? Number,
+    string Brand,
+    string Last4,
+    string Funding,
+    bool RequiresAuthentication = false,
+    StripeCardDecline? Decline = null,
+    string? DisputeReason = null);
 
 internal sealed record StripeCardDecline(string Code, string? DeclineCode, string Message);

@@ -12,6 +12,9 @@ public enum SandboxTestCard
     Decline = 2,
     InsufficientFunds = 3,
     ThreeDSecure = 4,
+
+    /// <summary>Succeeds, then the customer disputes it as fraudulent.</summary>
+    Dispute = 5,
 }
 
 /// <summary>
@@ -21,7 +24,7 @@ public enum SandboxTestCard
 public sealed record TestCardCharge(PaymentToken? Token, Money Amount, string? Note);
 
 /// <summary>
-/// Each gateway's own test tokens for the four test cards, as its hosted fields would issue them: a Stripe
+/// Each gateway's own test tokens for the test cards, as its hosted fields would issue them: a Stripe
 /// PaymentMethod cannot be charged on Braintree and the other way round, so the token depends on the gateway chosen.
 /// </summary>
 public static class SandboxTestCards
@@ -32,6 +35,7 @@ public static class SandboxTestCards
         SandboxTestCard.Decline => "Declined",
         SandboxTestCard.InsufficientFunds => "Insufficient funds",
         SandboxTestCard.ThreeDSecure => "3-D Secure required",
+        SandboxTestCard.Dispute => "Succeeds, then disputed",
         _ => throw new ArgumentOutOfRangeException(nameof(card), card, null),
     };
 
@@ -48,6 +52,7 @@ public static class SandboxTestCards
         SandboxTestCard.Decline => StripeTestCards.Declined,
         SandboxTestCard.InsufficientFunds => StripeTestCards.InsufficientFunds,
         SandboxTestCard.ThreeDSecure => StripeTestCards.ThreeDSecure2Required,
+        SandboxTestCard.Dispute => StripeTestCards.CreateDispute,
         _ => throw new ArgumentOutOfRangeException(nameof(card), card, null),
     };
 
@@ -62,6 +67,7 @@ public static class SandboxTestCards
             // As in Braintree's own sandbox, where only the amount can ask for this decline.
             SandboxTestCard.InsufficientFunds => InsufficientFundsOnBraintree(amount),
             SandboxTestCard.ThreeDSecure => new(null, amount, "The Braintree simulator has no 3-D Secure card; nothing was sent."),
+            SandboxTestCard.Dispute => new(null, amount, "The Braintree simulator has no disputing card; nothing was sent."),
             _ => throw new ArgumentOutOfRangeException(nameof(card), card, null),
         };
     }
