@@ -157,7 +157,7 @@ if [[ $status -eq 0 ]]; then log "All tests passed."; else log "Tests failed (ex
 # 3.3/3.5: the redactor sits in front of every log sink). Test cards: Stripe's documented ones the
 # tests use; secrets: API-key and webhook-secret prefixes and the demo password.
 if [[ $status -eq 0 ]]; then
-  leak_pattern='4242424242424242|4000000000003220|4111111111111111|4000111111111115|4000056655665556|5555555555554444|4000002500003155|4000000000009995|4000000000000002|sk_(live|test)_[A-Za-z0-9]|rk_(live|test)_[A-Za-z0-9]|whsec_[A-Za-z0-9]|access-(sandbox|production)-[0-9a-f]|Demo-Passw0rd!'
+  leak_pattern='4242424242424242|4000000000000259|4000000000003220|4111111111111111|4000111111111115|4000056655665556|5555555555554444|4000002500003155|4000000000009995|4000000000000002|sk_(live|test)_[A-Za-z0-9]|rk_(live|test)_[A-Za-z0-9]|whsec_[A-Za-z0-9]|access-(sandbox|production)-[0-9a-f]|Demo-Passw0rd!'
   log_files=$(find "$PORTAL_TEST_LOG_DIR" -name '*.log' | wc -l)
   if leaks=$(grep -EhoR -- "$leak_pattern" "$PORTAL_TEST_LOG_DIR" | sort | uniq -c); then
     log "Card numbers or secrets reached the application logs:"

@@ -41,7 +41,9 @@ public sealed class PayoutLedger(IAuditTrail trail, WebhookOutbox outbox, TimePr
             return (ReportRecording.Created, payout);
         }
 
-        if (report.ReportedAt < payout.ReportedAt || payout.Status.IsFinal())
+        if (report.ReportedAt < payout.ReportedAt
+            || (report.ReportedAt == payout.ReportedAt && report.Status.Progress() < payout.Status.Progress())
+            || payout.Status.IsFinal())
         {
             return (payout.Status == report.Status ? ReportRecording.Unchanged : ReportRecording.Stale, payout);
         }

@@ -23,4 +23,16 @@ public static class PayoutStatuses
 {
     /// <summary>Failed and canceled are final; Paid is not, because a bank can still return a paid payout.</summary>
     public static bool IsFinal(this PayoutStatus status) => status is PayoutStatus.Failed or PayoutStatus.Canceled;
+
+    /// <summary>
+    /// How far along a payout is. Gateway events carry whole seconds, so a payout's created and paid events often share one;
+    /// between two reports of the same second, the one further along is the later.
+    /// </summary>
+    public static int Progress(this PayoutStatus status) => status switch
+    {
+        PayoutStatus.Pending => 1,
+        PayoutStatus.InTransit => 2,
+        PayoutStatus.Paid => 3,
+        _ => 4,
+    };
 }

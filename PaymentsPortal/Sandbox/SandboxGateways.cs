@@ -33,6 +33,12 @@ public sealed class SandboxGateways(
     /// <summary>The Stripe test key the demo merchants use; the simulator accepts any sk_test_ key and nothing real does.</summary>
     public const string StripeSandboxKey = "sk_test_portal_sandbox";
 
+    /// <summary>
+    /// Each demo merchant's own simulated Stripe account, as each real merchant has its own: payouts and disputes belong to an
+    /// account, so two merchants sharing one would each see the other's.
+    /// </summary>
+    public static string StripeSandboxKeyFor(Guid merchantId) => $"{StripeSandboxKey}_{merchantId:N}";
+
     /// <summary>The publishable key the demo merchants' Stripe.js stand-in is given; Sandbox checkout also uses it when none is set.</summary>
     public const string StripeSandboxPublishableKey = "pk_test_portal_sandbox";
 
@@ -84,7 +90,7 @@ public sealed class SandboxGateways(
         var now = clock.GetUtcNow();
         foreach (var merchant in merchants.Except(configured))
         {
-            var stripe = Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKey, StripeSandboxPublishableKey, now);
+            var stripe = Setting(merchant, GatewayKind.Stripe, 1, StripeSandboxKeyFor(merchant), StripeSandboxPublishableKey, now);
             GiveWebhookSecret(stripe);
             db.MerchantGateways.Add(stripe);
             var braintree = Setting(merchant, GatewayKind.Braintree, 2, BraintreeSimulatorOptions.Sandbox.Secret, "sandbox_merchant", now);

@@ -44,7 +44,9 @@ public sealed class DisputeLedger(IAuditTrail trail, WebhookOutbox outbox, TimeP
             return (ReportRecording.Created, dispute);
         }
 
-        if (report.ReportedAt < dispute.ReportedAt || (dispute.Status.IsDecided() && !report.Status.IsDecided()))
+        if (report.ReportedAt < dispute.ReportedAt
+            || (report.ReportedAt == dispute.ReportedAt && report.Status.Progress() < dispute.Status.Progress())
+            || (dispute.Status.IsDecided() && !report.Status.IsDecided()))
         {
             return (ReportRecording.Stale, dispute);
         }

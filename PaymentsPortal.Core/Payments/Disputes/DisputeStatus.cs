@@ -26,4 +26,12 @@ public static class DisputeStatuses
 {
     /// <summary>Won, lost or closed: a dispute that has been decided never reopens, so a later "open" report is stale.</summary>
     public static bool IsDecided(this DisputeStatus status) => status is DisputeStatus.Won or DisputeStatus.Lost or DisputeStatus.Closed;
+
+    /// <summary>How far along a dispute is; between two reports of the same second (events carry whole seconds), the one further along is the later.</summary>
+    public static int Progress(this DisputeStatus status) => status switch
+    {
+        DisputeStatus.NeedsResponse => 1,
+        DisputeStatus.UnderReview => 2,
+        _ => 3,
+    };
 }

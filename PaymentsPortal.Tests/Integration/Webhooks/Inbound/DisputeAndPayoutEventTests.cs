@@ -144,6 +144,39 @@ public sealed class DisputeAndPayoutEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Payout_CreatedAndPaidInTheSameSecond_AppliedInEitherOrder_EndsPaid()
+    {
+        var at = bed.Clock.GetUtcNow();
+        var created = TestEvents.Stripe("payout.created", TestEvents.Payout("po_same", TenDollars, "pending", at), at);
+        var paid = TestEvents.Stripe("payout.paid", TestEvents.Payout("po_same", TenDollars, "paid", at), at);
+
+        await bed.DeliverStripeAsync(paid);
+        await bed.ProcessAsync();
+        bed.Clock.Advance(TimeSpan.FromSeconds(1));
+        await bed.DeliverStripeAsync(created);
+        await bed.ProcessAsync();
+
+        Assert.Equal(PayoutStatus.Paid, Assert.Single(await PayoutsAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Dispute_OpenedAndUnderReviewInTheSameSecond_AppliedInEitherOrder_EndsUnderReview()
+    {
+        var (_, _, intent) = await bed.CapturedAsync();
+        var at = bed.Clock.GetUtcNow();
+        var opened = TestEvents.Stripe("charge.dispute.created", TestEvents.Dispute("dp_same", intent, TenDollars, "needs_response", at), at);
+        var review = TestEvents.Stripe("charge.dispute.updated", TestEvents.Dispute("dp_same", intent, TenDollars, "under_review", at), at);
+
+        await bed.DeliverStripeAsync(review);
+        await bed.ProcessAsync();
+        bed.Clock.Advance(TimeSpan.FromSeconds(1));
+        await bed.DeliverStripeAsync(opened);
+        await bed.ProcessAsync();
+
+        Assert.Equal(DisputeStatus.UnderReview, Assert.Single(await DisputesAsync()).Status);
+    }
+
+    [Fact]
     public async Task Payout_WithAStatusThePortalDoesNotKnow_IgnoredWithTheReason()
     {
         await bed.DeliverStripeAsync("payout.updated", TestEvents.Payout("po_3", TenDollars, "teleported", bed.Clock.GetUtcNow()));
