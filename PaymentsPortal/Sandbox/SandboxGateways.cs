@@ -37,7 +37,7 @@ public sealed class SandboxGateways(
     /// Each demo merchant's own simulated Stripe account, as each real merchant has its own: payouts and disputes belong to an
     /// account, so two merchants sharing one would each see the other's.
     /// </summary>
-    public static string StripeSandboxKeyFor(Guid merchantId) => $"{StripeSandboxKey}_{merchantId:N}";
+    public static string StripeSandboxKeyFor(Guid merchantId) => $"sk_test_portal_{merchantId:N}_sandbox";
 
     /// <summary>The publishable key the demo merchants' Stripe.js stand-in is given; Sandbox checkout also uses it when none is set.</summary>
     public const string StripeSandboxPublishableKey = "pk_test_portal_sandbox";

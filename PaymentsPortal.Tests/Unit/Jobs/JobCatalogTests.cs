@@ -11,12 +11,13 @@ namespace PaymentsPortal.Tests.Unit.Jobs;
 public sealed class JobCatalogTests
 {
     [Fact]
-    public void Catalog_EveryJob_HasAUniqueIdTitleAndAScheduleOfItsOwn()
+    public async Task Catalog_EveryJob_HasAUniqueIdTitleAndAScheduleOfItsOwn()
     {
-        using var services = Services([]);
+        // Asynchronously disposed: jobs depend on services (the inbox writer) that only dispose asynchronously.
+        await using var services = Services([]);
         var catalog = services.GetRequiredService<JobCatalog>();
 
-        Assert.Equal(11, catalog.All.Count);
+        Assert.Equal(12, catalog.All.Count);
         Assert.Equal(catalog.All.Count, catalog.All.Select(j => j.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.All(catalog.All, j => Assert.False(string.IsNullOrWhiteSpace(j.Title) || string.IsNullOrWhiteSpace(j.Description)));
         Assert.All(catalog.All, j => Assert.Equal(j.DefaultSchedule, catalog.ScheduleOf(j)));
@@ -26,9 +27,9 @@ public sealed class JobCatalogTests
     [InlineData("off", null)]
     [InlineData("OFF", null)]
     [InlineData("*/10 * * * *", "*/10 * * * *")]
-    public void ScheduleOf_Configured_ReplacesTheDefault(string configured, string? expected)
+    public async Task ScheduleOf_Configured_ReplacesTheDefault(string configured, string? expected)
     {
-        using var services = Services(new() { ["Jobs:Schedules:payment-reconciliation"] = configured });
+        await using var services = Services(new() { ["Jobs:Schedules:payment-reconciliation"] = configured });
         var catalog = services.GetRequiredService<JobCatalog>();
 
         Assert.Equal(expected, catalog.ScheduleOf(catalog.Find("payment-reconciliation")!));
