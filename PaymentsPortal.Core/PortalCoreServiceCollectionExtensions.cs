@@ -52,7 +52,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalGateways();
         services.AddAuditRetentionPolicy(configuration);
         services.AddPortalJobs(configuration, appConnectionString);
-        services.AddPortalInboundWebhooks(appConnectionString);
+        services.AddPortalInboundWebhooks(configuration, appConnectionString);
         services.AddPortalOutboundWebhooks(configuration, appConnectionString);
         services.AddGatewaySync(configuration);
         services.AddSingleton<MemberAdministration>();

@@ -83,6 +83,10 @@ public static partial class DatabaseMigrator
             $"GRANT UPDATE (fanned_out_at) ON webhook_events TO {role}",
             // What an attempt got back is history.
             $"REVOKE UPDATE, TRUNCATE ON webhook_delivery_attempts FROM {role}",
+            // Old inbound webhooks go only through the retention procedure, which keeps what the sync may still read back.
+            $"GRANT EXECUTE ON FUNCTION webhook_inbox_apply_retention(timestamptz, integer) TO {role}",
+            // What a gateway reported about a dispute or a payout is updated by later reports, never deleted.
+            $"REVOKE DELETE, TRUNCATE ON disputes, payouts FROM {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

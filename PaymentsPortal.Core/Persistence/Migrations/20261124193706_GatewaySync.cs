@@ -135,11 +135,36 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                 table: "payouts",
                 columns: new[] { "merchant_id", "gateway", "gateway_reference" },
                 unique: true);
+
+            // Inbound webhooks are kept as received and never deleted by the app; this procedure, run as the owner, is the one
+            // way old ones go. It refuses a cutoff younger than 35 days, so an event the gateway sync may still read back (29 days)
+            // is still there to be recognised, and it never removes an event still waiting or one that failed (a person's to see).
+            migrationBuilder.Sql("""
+                CREATE FUNCTION webhook_inbox_apply_retention(p_cutoff timestamptz, p_limit integer)
+                RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+                DECLARE
+                    v_count bigint;
+                BEGIN
+                    IF p_cutoff > now() - interval '35 days' THEN
+                        RAISE EXCEPTION 'inbound webhooks are kept at least 35 days: cutoff % is too recent', p_cutoff;
+                    END IF;
+                    DELETE FROM webhook_inbox
+                    WHERE (merchant_id, id) IN (
+                        SELECT merchant_id, id FROM webhook_inbox
+                        WHERE received_at < p_cutoff AND status IN ('Processed', 'Ignored')
+                        LIMIT p_limit);
+                    GET DIAGNOSTICS v_count = ROW_COUNT;
+                    RETURN v_count;
+                END $$;
+                REVOKE ALL ON FUNCTION webhook_inbox_apply_retention(timestamptz, integer) FROM PUBLIC;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS webhook_inbox_apply_retention(timestamptz, integer);");
+
             migrationBuilder.DropTable(
                 name: "disputes");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PaymentsPortal.Core.Persistence;
@@ -11,8 +12,13 @@ namespace PaymentsPortal.Core.Webhooks.Inbound;
 public static class InboundWebhooksServiceCollectionExtensions
 {
     /// <summary>The intake the webhook endpoints call, the processor a scheduler calls, one handler per event type, and the Admin's secret entry.</summary>
-    public static IServiceCollection AddPortalInboundWebhooks(this IServiceCollection services, string appConnectionString)
+    public static IServiceCollection AddPortalInboundWebhooks(this IServiceCollection services, IConfiguration configuration, string appConnectionString)
     {
+        services.AddOptions<InboundWebhookOptions>()
+            .Bind(configuration.GetSection(InboundWebhookOptions.Section))
+            .Validate(o => o.Retention >= InboundWebhookOptions.MinimumRetention, "Webhooks:Inbound:Retention must be at least 35 days.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookInboxRetention>();
         // The intake's own data source: one prepared INSERT per event, with no DbContext in the way (see WebhookInboxWriter).
         var prepared = PortalDatabase.WithAutoPrepare(appConnectionString);
         services.AddSingleton(sp => new WebhookInboxWriter(NpgsqlDataSource.Create(prepared), sp.GetRequiredService<TimeProvider>()));
