@@ -16,7 +16,6 @@ internal sealed partial class BraintreeSimulatorState
     public static readonly TimeSpan ReplyWindow = TimeSpan.FromDays(7);
 
     private readonly List<DisputeEntry> disputes = [];
-    private readonly List<BraintreeSimulatedDisbursement> disbursements = [];
 
     /// <summary>Decides an open dispute (by its GraphQL or legacy id) for the merchant or the cardholder; false when there is no open one.</summary>
     public BraintreeSimulatedDispute? DecideDispute(string disputeId, bool won)
@@ -65,7 +64,6 @@ internal sealed partial class BraintreeSimulatorState
             var disbursement = new BraintreeSimulatedDisbursement(
                 RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10), merchantAccountId, total,
                 new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero), settled.Select(t => t.LegacyId).ToList());
-            disbursements.Add(disbursement);
             notices.Add(new BraintreeDisbursementNotice(disbursement));
             return disbursement;
         }
