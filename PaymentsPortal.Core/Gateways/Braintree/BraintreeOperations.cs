@@ -88,6 +88,57 @@ internal static class BraintreeOperations
         }
         """ + "\n" + TransactionFragment;
 
+    /// <summary>
+    /// The gateway sync's transaction search (reads only): by settlement time or by status and creation time, a page at a time.
+    /// Each transaction's status history carries the time of its settlement or settlement decline.
+    /// </summary>
+    public const string SearchTransactionsForSync = """
+        query PortalSyncTransactions($input: TransactionSearchInput!, $first: Int, $after: String) {
+          search {
+            transactions(input: $input, first: $first, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              edges {
+                node {
+                  id
+                  legacyId
+                  createdAt
+                  orderId
+                  merchantAccountId
+                  status
+                  amount { value currencyCode }
+                  statusHistory { status timestamp }
+                }
+              }
+            }
+          }
+        }
+        """;
+
+    /// <summary>The gateway sync's dispute search (reads only): disputes with a status event that took effect on or after a day.</summary>
+    public const string SearchDisputesForSync = """
+        query PortalSyncDisputes($input: DisputeSearchInput!, $first: Int, $after: String) {
+          search {
+            disputes(input: $input, first: $first, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              edges {
+                node {
+                  id
+                  legacyId
+                  amountDisputed { value currencyCode }
+                  status
+                  reason
+                  createdAt
+                  receivedDate
+                  replyByDate
+                  transaction { id legacyId orderId amount { value currencyCode } }
+                  statusHistory { status timestamp effectiveDate }
+                }
+              }
+            }
+          }
+        }
+        """;
+
     /// <summary>A client token for braintree-web in the browser; it authorizes tokenizing a card, never charging one.</summary>
     public const string CreateClientToken = """
         mutation PortalClientToken($input: CreateClientTokenInput) {

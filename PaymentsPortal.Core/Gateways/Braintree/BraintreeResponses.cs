@@ -32,13 +32,13 @@ internal sealed record RefundPayload(RefundNode? Refund);
 
 internal sealed record ReversePayload(ReversalNode? Reversal);
 
-internal sealed record SearchPayload(TransactionConnection? Transactions);
+internal sealed record SearchPayload(TransactionConnection? Transactions, DisputeConnection? Disputes = null);
 
 internal sealed record TransactionConnection(IReadOnlyList<TransactionEdge?>? Edges, PageInfo? PageInfo);
 
 internal sealed record TransactionEdge(TransactionNode? Node);
 
-internal sealed record PageInfo(bool HasNextPage);
+internal sealed record PageInfo(bool HasNextPage, string? EndCursor = null);
 
 internal sealed record TransactionNode(
     string? Id,
@@ -50,7 +50,8 @@ internal sealed record TransactionNode(
     ProcessorResponseNode? ProcessorResponse,
     PaymentMethodSnapshotNode? PaymentMethodSnapshot,
     IReadOnlyList<StatusEventNode>? StatusHistory,
-    IReadOnlyList<RefundNode>? Refunds);
+    IReadOnlyList<RefundNode>? Refunds,
+    string? MerchantAccountId = null);
 
 internal sealed record MonetaryAmountNode(string? Value, string? CurrencyCode);
 
@@ -71,7 +72,8 @@ internal sealed record StatusEventNode(
     string? Status,
     string? DeclineType,
     string? GatewayRejectionReason,
-    IdNode? DuplicateOf);
+    IdNode? DuplicateOf,
+    DateTimeOffset? Timestamp = null);
 
 internal sealed record IdNode(string? Id);
 

@@ -116,11 +116,19 @@ public sealed class DisputeLedger(IAuditTrail trail, WebhookOutbox outbox, TimeP
             }), cancellationToken);
     }
 
-    private static async Task<Guid?> PaymentForAsync(PortalDbContext db, DisputeReport report, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(report.ChargeReference)
+    private static async Task<Guid?> PaymentForAsync(PortalDbContext db, DisputeReport report, CancellationToken cancellationToken)
+    {
+        if (report.AttemptId is { } attemptId
+            && await db.PaymentAttempts.Where(a => a.Id == attemptId).Select(a => (Guid?)a.PaymentId).FirstOrDefaultAsync(cancellationToken) is { } byAttempt)
+        {
+            return byAttempt;
+        }
+
+        return string.IsNullOrEmpty(report.ChargeReference)
             ? null
             : await db.Payments.Where(p => p.Gateway == report.Gateway && p.GatewayReference == report.ChargeReference)
                 .Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -58,6 +58,15 @@ public static class InboundWebhooksServiceCollectionExtensions
         services.AddSingleton<IWebhookEventHandler, BraintreeSettlementDeclinedHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeCheckHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeDisbursementHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisbursementExceptionHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeOpenedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeDisputedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeUnderReviewHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeWonHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeLostHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeAcceptedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeAutoAcceptedHandler>();
+        services.AddSingleton<IWebhookEventHandler, BraintreeDisputeExpiredHandler>();
         return services;
     }
 }

@@ -13,6 +13,7 @@ internal enum BraintreeSimulatedOperation
     RefundTransaction,
     ReverseTransaction,
     SearchTransactions,
+    SearchDisputes,
     CreateClientToken,
 }
 
@@ -31,6 +32,7 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
         BraintreeSimulatedOperation.RefundTransaction => "refundTransaction",
         BraintreeSimulatedOperation.ReverseTransaction => "reverseTransaction",
         BraintreeSimulatedOperation.SearchTransactions => "search",
+        BraintreeSimulatedOperation.SearchDisputes => "search",
         BraintreeSimulatedOperation.CreateClientToken => "createClientToken",
     };
 
@@ -47,7 +49,8 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
         var variables = body.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? v.Clone() : default;
         BraintreeSimulatedOperation? operation = MutationField().Match(query) is { Success: true } mutation
             ? Enum.Parse<BraintreeSimulatedOperation>(mutation.Groups[1].Value, ignoreCase: true)
-            : SearchTransactionsField().IsMatch(query) ? BraintreeSimulatedOperation.SearchTransactions : null;
+            : SearchTransactionsField().IsMatch(query) ? BraintreeSimulatedOperation.SearchTransactions
+            : SearchDisputesField().IsMatch(query) ? BraintreeSimulatedOperation.SearchDisputes : null;
         if (operation is null)
         {
             error = "The Braintree simulator does not implement this operation.";
@@ -84,6 +87,27 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
         };
     }
 
+    /// <summary>The strings of a list at a path under <c>variables</c> (a search's <c>in</c>); empty when there is none.</summary>
+    public IReadOnlyList<string> Texts(params string[] path)
+    {
+        var current = Variables;
+        foreach (var name in path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            {
+                return [];
+            }
+        }
+
+        return current.ValueKind == JsonValueKind.Array
+            ? current.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList()
+            : [];
+    }
+
+    /// <summary>A timestamp or date at a path under <c>variables</c>, or null when absent or unreadable.</summary>
+    public DateTimeOffset? Time(params string[] path) =>
+        DateTimeOffset.TryParse(Text(path), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
+
     public int Integer(string name, int fallback) =>
         int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
@@ -92,4 +116,7 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
 
     [GeneratedRegex(@"\bsearch\s*\{\s*transactions\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex SearchTransactionsField();
+
+    [GeneratedRegex(@"\bsearch\s*\{\s*disputes\s*\(", RegexOptions.CultureInvariant)]
+    private static partial Regex SearchDisputesField();
 }

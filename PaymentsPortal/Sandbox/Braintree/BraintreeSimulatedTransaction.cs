@@ -20,7 +20,8 @@ public sealed record BraintreeSimulatedTransaction(
     string? DeclineType,
     string? GatewayRejectionReason,
     IReadOnlyList<string> StatusHistory,
-    IReadOnlyList<BraintreeSimulatedRefund> Refunds)
+    IReadOnlyList<BraintreeSimulatedRefund> Refunds,
+    DateTimeOffset? SettledAt = null)
 {
     /// <summary>Money held (authorized) or taken (submitted, settling, settled), before any refund.</summary>
     public bool HoldsOrTookMoney => Status is "AUTHORIZED" or "SUBMITTED_FOR_SETTLEMENT" or "SETTLING" or "SETTLED";
@@ -45,7 +46,9 @@ internal sealed record TransactionOutcome(BraintreeSimulatedTransaction Transact
 
 internal sealed record RefundOutcome(BraintreeSimulatedRefund Refund) : BraintreeSimulatedOutcome;
 
-internal sealed record SearchOutcome(IReadOnlyList<BraintreeSimulatedTransaction> Transactions, bool HasNextPage) : BraintreeSimulatedOutcome;
+internal sealed record SearchOutcome(IReadOnlyList<BraintreeSimulatedTransaction> Transactions, bool HasNextPage, string? EndCursor) : BraintreeSimulatedOutcome;
+
+internal sealed record DisputeSearchOutcome(IReadOnlyList<BraintreeSimulatedDispute> Disputes, bool HasNextPage, string? EndCursor) : BraintreeSimulatedOutcome;
 
 internal sealed record ClientTokenOutcome(string ClientToken) : BraintreeSimulatedOutcome;
 

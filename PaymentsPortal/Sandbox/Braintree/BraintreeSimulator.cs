@@ -11,8 +11,8 @@ namespace PaymentsPortal.Sandbox.Braintree;
 
 /// <summary>
 /// A loopback stand-in for Braintree's GraphQL endpoint (POST /graphql) that answers exactly the operations the
-/// portal's adapter sends: charge, authorize, capture, refund, reverse, a transaction search by order id, and a client
-/// token for the hosted fields. It checks Basic auth (an AUTHENTICATION error with HTTP 401 otherwise), keeps
+/// portal's adapter sends: charge, authorize, capture, refund, reverse, transaction searches (by order id, status, settlement or creation
+/// time) and a dispute search for the gateway sync, and a client token for the hosted fields. It checks Basic auth (an AUTHENTICATION error with HTTP 401 otherwise), keeps
 /// transactions in memory, and wraps each request in <see cref="SimulatedFaults"/> so timeouts, resets and 5xx strike before or after the commit.
 /// </summary>
 public sealed class BraintreeSimulator : IGatewaySimulator
@@ -61,6 +61,25 @@ public sealed class BraintreeSimulator : IGatewaySimulator
         var settled = state.Settle(transactionId);
         PublishNotices();
         return settled;
+    }
+
+    /// <summary>Every dispute so far; a sale on <see cref="BraintreeTestNonces.Disputed"/> is disputed once it settles.</summary>
+    public IReadOnlyList<BraintreeSimulatedDispute> Disputes() => state.Disputes();
+
+    /// <summary>Decides a dispute (GraphQL or legacy id) as the card network would, and sends dispute_won or dispute_lost.</summary>
+    public BraintreeSimulatedDispute? DecideDispute(string disputeId, bool won)
+    {
+        var decided = state.DecideDispute(disputeId, won);
+        PublishNotices();
+        return decided;
+    }
+
+    /// <summary>Pays out the settled total of one merchant account not paid out before, and sends a disbursement notification.</summary>
+    public BraintreeSimulatedDisbursement? Disburse(string? merchantAccountId = null)
+    {
+        var disbursement = state.Disburse(merchantAccountId ?? Options.DefaultMerchantAccountId);
+        PublishNotices();
+        return disbursement;
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -146,7 +165,15 @@ public sealed class BraintreeSimulator : IGatewaySimulator
             case BraintreeSimulatedOperation.SearchTransactions:
                 return request.Text("input", "orderId", "is") is { } orderId
                     ? state.Search(orderId, request.Integer("first", 50))
-                    : Missing("input.orderId.is (the simulator searches by order id only)");
+                    : state.SearchTransactions(
+                        [.. request.Texts("input", "status", "in"), .. request.Text("input", "status", "is") is { } status ? [status] : Array.Empty<string>()],
+                        request.Time("input", "statusTransition", "settledAt", "greaterThanOrEqualTo"),
+                        request.Time("input", "createdAt", "greaterThanOrEqualTo"),
+                        request.Integer("first", 50),
+                        request.Text("after"));
+
+            case BraintreeSimulatedOperation.SearchDisputes:
+                return state.SearchDisputes(request.Time("input", "effectiveDate", "greaterThanOrEqualTo"), request.Integer("first", 50), request.Text("after"));
 
             case BraintreeSimulatedOperation.CreateClientToken:
                 var account = request.Text("input", "clientToken", "merchantAccountId") ?? Options.DefaultMerchantAccountId;

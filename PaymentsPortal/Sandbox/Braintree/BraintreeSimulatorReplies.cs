@@ -16,6 +16,7 @@ internal static class BraintreeSimulatorReplies
         TransactionOutcome { Transaction: var t } => Data(request.FieldName, new JsonObject { ["transaction"] = Transaction(t) }),
         RefundOutcome { Refund: var r } => Data(request.FieldName, new JsonObject { ["refund"] = Refund(r) }),
         SearchOutcome search => Data(request.FieldName, new JsonObject { ["transactions"] = Connection(search) }),
+        DisputeSearchOutcome search => Data(request.FieldName, new JsonObject { ["disputes"] = BraintreeSimulatorDisputeReplies.Connection(search) }),
         ClientTokenOutcome token => Data(request.FieldName, new JsonObject { ["clientToken"] = token.ClientToken }),
         _ => Error(request.FieldName, new ErrorOutcome("INTERNAL", "The simulator produced no reply.")),
     };
@@ -53,7 +54,7 @@ internal static class BraintreeSimulatorReplies
             edges.Add(new JsonObject { ["node"] = Transaction(transaction) });
         }
 
-        return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = search.HasNextPage }, ["edges"] = edges };
+        return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = search.HasNextPage, ["endCursor"] = search.EndCursor }, ["edges"] = edges };
     }
 
     private static JsonObject Transaction(BraintreeSimulatedTransaction t)
@@ -105,13 +106,15 @@ internal static class BraintreeSimulatorReplies
         ["amount"] = Amount(r.Amount),
     };
 
-    private static JsonObject Amount(Core.Payments.Money money) =>
+    internal static JsonObject Amount(Core.Payments.Money money) =>
         new() { ["value"] = money.ToMajorString(), ["currencyCode"] = money.Currency.Code };
 
     // Braintree's PaymentStatusEvent types; only the declined and rejected events carry a reason.
     private static JsonObject StatusEvent(string status, BraintreeSimulatedTransaction t)
     {
-        var item = new JsonObject { ["status"] = status };
+        // Only the settlement's time is kept; the other events are dated when the transaction was made.
+        var at = status == "SETTLED" && t.SettledAt is { } settledAt ? settledAt : t.CreatedAt;
+        var item = new JsonObject { ["status"] = status, ["timestamp"] = at.ToString("O", CultureInfo.InvariantCulture) };
         switch (status)
         {
             case "PROCESSOR_DECLINED":

@@ -11,14 +11,14 @@ namespace PaymentsPortal.Sandbox.Braintree;
 /// only from AUTHORIZED, refund only once settled, reverse = void before settlement and full refund after, and
 /// apiRequestKey replays the first result of a capture, refund or reversal.
 /// </summary>
-internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
+internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions options)
 {
     private readonly Lock gate = new();
     private readonly List<Entry> transactions = [];
     private readonly Dictionary<string, Entry> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Entry Transaction, RefundEntry Refund)> refundsById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, string ObjectId, bool IsRefund)> requestKeys = new(StringComparer.Ordinal);
-    private readonly List<BraintreeSettlementNotice> notices = [];
+    private readonly List<BraintreeNotice> notices = [];
 
     public BraintreeSimulatedOutcome Charge(string paymentMethodId, string amountText, string? orderId, string? merchantAccountId, bool submitForSettlement)
     {
@@ -169,7 +169,7 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
         lock (gate)
         {
             var matching = transactions.Where(t => t.OrderId == orderId).ToList();
-            return new SearchOutcome(matching.Take(first).Select(t => t.Snapshot()).ToList(), matching.Count > first);
+            return new SearchOutcome(matching.Take(first).Select(t => t.Snapshot()).ToList(), matching.Count > first, null);
         }
     }
 
@@ -210,7 +210,7 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
     private string Submitted() => options.SettleImmediately ? "SETTLED" : "SUBMITTED_FOR_SETTLEMENT";
 
     /// <summary>The notifications of settlements committed so far, each handed out once.</summary>
-    public IReadOnlyList<BraintreeSettlementNotice> TakeNotices()
+    public IReadOnlyList<BraintreeNotice> TakeNotices()
     {
         lock (gate)
         {
@@ -227,6 +227,7 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
         {
             var transaction = entry.Snapshot();
             notices.Add(new BraintreeSettlementNotice("transaction_settled", transaction.LegacyId, "sale", transaction.Amount, transaction.OrderId, null, transaction.MerchantAccountId));
+            OpenDisputeIfDisputeCard(entry);
         }
     }
 
@@ -292,7 +293,19 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
 
         public string Id { get; } = id;
 
+        public string LegacyId { get; } = legacyId;
+
         public string OrderId { get; } = orderId;
+
+        public string MerchantAccountId { get; } = merchantAccountId;
+
+        public BraintreeSimulatedCard Card { get; } = card;
+
+        /// <summary>When the settlement batch settled it; what a search by statusTransition.settledAt reads.</summary>
+        public DateTimeOffset? SettledAt { get; private set; } = decision.Status == "SETTLED" ? DateTimeOffset.UtcNow : null;
+
+        /// <summary>Paid out to the merchant by a disbursement already.</summary>
+        public bool Disbursed { get; set; }
 
         public Money Amount { get; set; } = amount;
 
@@ -302,17 +315,18 @@ internal sealed class BraintreeSimulatorState(BraintreeSimulatorOptions options)
 
         public Money Refunded => Refunds.Select(r => r.Snapshot(Id)).Where(r => r.CountsTowardsRefunded).Aggregate(Money.Zero(Amount.Currency), (sum, r) => sum + r.Amount);
 
-        private DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
+        public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
 
         public void MoveTo(string status)
         {
             Status = status;
+            SettledAt = status == "SETTLED" ? DateTimeOffset.UtcNow : SettledAt;
             history.Insert(0, status);
         }
 
         public BraintreeSimulatedTransaction Snapshot() => new(
-            Id, legacyId, OrderId, merchantAccountId, Status, Amount, CreatedAt, card, decision.ProcessorCode, decision.ProcessorMessage,
-            decision.DeclineType, decision.RejectionReason, history.ToList(), Refunds.Select(r => r.Snapshot(Id)).ToList());
+            Id, LegacyId, OrderId, MerchantAccountId, Status, Amount, CreatedAt, Card, decision.ProcessorCode, decision.ProcessorMessage,
+            decision.DeclineType, decision.RejectionReason, history.ToList(), Refunds.Select(r => r.Snapshot(Id)).ToList(), SettledAt);
     }
 
     private sealed class RefundEntry(string id, string legacyId, string orderId, Money amount, string status)

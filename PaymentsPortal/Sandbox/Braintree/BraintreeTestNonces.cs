@@ -18,6 +18,12 @@ internal static class BraintreeTestNonces
 {
     private static readonly BraintreeSimulatedCard Visa = new("VISA", "1111", 12, 2030);
 
+    /// <summary>Braintree's sandbox dispute card (4023 8984 9398 8028): a sale on it settles and is then disputed.</summary>
+    public static readonly BraintreeSimulatedCard DisputeCard = new("VISA", "8028", 12, 2030);
+
+    /// <summary>The stand-in's nonce for the dispute card; Braintree's sandbox has no fixed nonce for it.</summary>
+    public const string Disputed = "fake-valid-dispute-visa-nonce";
+
     // Declared before the nonce table, which reads it during static initialisation.
     private static readonly Dictionary<int, string> DeclineMessages = new()
     {
@@ -50,6 +56,7 @@ internal static class BraintreeTestNonces
         ["fake-valid-visa-nonce"] = (new("VISA", "1881", 12, 2030), null),
         ["fake-valid-mastercard-nonce"] = (new("MASTERCARD", "4444", 12, 2030), null),
         ["fake-valid-amex-nonce"] = (new("AMERICAN_EXPRESS", "0005", 12, 2030), null),
+        [Disputed] = (DisputeCard, null),
         [ProcessorDeclined] = (Visa, Declined(2000)),
         ["fake-processor-declined-mastercard-nonce"] = (new("MASTERCARD", "4444", 12, 2030), Declined(2000)),
         ["fake-processor-failure-visa-nonce"] = (Visa, new("FAILED", "3000", "Processor Network Unavailable - Try Again")),
@@ -67,6 +74,7 @@ internal static class BraintreeTestNonces
         ["4012888888881881"] = "fake-valid-visa-nonce",
         ["5555555555554444"] = "fake-valid-mastercard-nonce",
         ["378282246310005"] = "fake-valid-amex-nonce",
+        ["4023898493988028"] = Disputed,
         ["4000111111111115"] = ProcessorDeclined,
         ["5105105105105100"] = "fake-processor-declined-mastercard-nonce",
     };

@@ -17,7 +17,9 @@ public sealed record BraintreeNotificationTransaction(
     public bool IsRefund => string.Equals(Type, "credit", StringComparison.Ordinal);
 
     /// <summary>The GraphQL id the portal stored as the payment's reference: base64 of "transaction_" and the legacy id.</summary>
-    public string GlobalId => Convert.ToBase64String(Encoding.UTF8.GetBytes("transaction_" + LegacyId));
+    public string GlobalId => GlobalIdOf(LegacyId);
+
+    public static string GlobalIdOf(string legacyId) => Convert.ToBase64String(Encoding.UTF8.GetBytes("transaction_" + legacyId));
 
     public static BraintreeNotificationTransaction? From(string payload)
     {
@@ -34,6 +36,5 @@ public sealed record BraintreeNotificationTransaction(
             Text(transaction, "refunded-transaction-id"));
     }
 
-    private static string? Text(XElement parent, string name) =>
-        parent.Element(name) is { } element && element.Attribute("nil")?.Value != "true" && element.Value.Trim() is { Length: > 0 } value ? value : null;
+    private static string? Text(XElement parent, string name) => BraintreeXml.Text(parent, name);
 }

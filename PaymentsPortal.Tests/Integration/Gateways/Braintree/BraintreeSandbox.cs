@@ -3,6 +3,7 @@ using PaymentsPortal.Core.Gateways.Braintree;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Sandbox;
 using PaymentsPortal.Sandbox.Braintree;
+using PaymentsPortal.Sandbox.Webhooks;
 
 namespace PaymentsPortal.Tests.Integration.Gateways.Braintree;
 
@@ -33,14 +34,19 @@ internal sealed class BraintreeSandbox : IAsyncDisposable
 
     public SandboxSimulatorHost Host { get; }
 
-    public static async Task<BraintreeSandbox> StartAsync(BraintreeSimulatorOptions? options = null)
+    /// <param name="webhooks">Where the simulator's notifications go; none when null, as for an endpoint that never hears them.</param>
+    public static async Task<BraintreeSandbox> StartAsync(BraintreeSimulatorOptions? options = null, ISimulatedWebhookSink? webhooks = null)
     {
         var faults = new SimulatedFaults();
         faults.Seed(20261123);
-        var simulator = new BraintreeSimulator(faults, options);
+        var simulator = new BraintreeSimulator(faults, options, webhooks);
         var host = await SandboxSimulatorHost.StartAsync([simulator], faults);
         return new BraintreeSandbox(faults, simulator, host);
     }
+
+    /// <summary>The connection a merchant's gateway chain would hold for this simulator.</summary>
+    public GatewayConnection Connection(string? merchantAccountId = "portal_usd") =>
+        new(GatewayKind.Braintree, Host.AddressOf(GatewayKind.Braintree), "portal-merchant", Simulator.Options.Secret, Patient, merchantAccountId);
 
     public BraintreeGateway Gateway(TimeSpan? timeout = null, string? merchantAccountId = "portal_usd", string? secret = null) =>
         new(new GatewayConnection(GatewayKind.Braintree, Host.AddressOf(GatewayKind.Braintree), "portal-merchant",

@@ -5,15 +5,15 @@ using PaymentsPortal.Core.Gateways.Sync;
 namespace PaymentsPortal.Tests.Integration.Gateways.Sync;
 
 /// <summary>
-/// A Stripe activity feed that lists what the test put in it, records what each read asked for, and can fail after a number of
+/// An activity feed (Stripe's unless told otherwise) that lists what the test put in it, records what each read asked for, and can fail after a number of
 /// events or stop until the test lets it go on, so the sync's cursor and lease can be examined at each step.
 /// </summary>
-internal sealed class ScriptedActivityFeed : IGatewayActivityFeed
+internal sealed class ScriptedActivityFeed(GatewayKind kind = GatewayKind.Stripe) : IGatewayActivityFeed
 {
     private readonly List<GatewayActivity> events = [];
     private readonly List<(DateTimeOffset Since, IReadOnlyCollection<string> Types)> reads = [];
 
-    public GatewayKind Kind => GatewayKind.Stripe;
+    public GatewayKind Kind => kind;
 
     /// <summary>When set, a read throws this after listing <see cref="FailAfter"/> events.</summary>
     public Exception? Failure { get; set; }

@@ -103,6 +103,16 @@ public sealed class WebhookTestBed : IAsyncDisposable
         return (result.PaymentId!.Value, attempt, "pi_" + attempt.ToString("N"));
     }
 
+    /// <summary>A Braintree payment captured at once; its reference is the GraphQL id of a transaction with <paramref name="legacyId"/>.</summary>
+    public async Task<(Guid PaymentId, Guid AttemptId, string Reference)> BraintreeCapturedAsync(string legacyId, long minor = 1000)
+    {
+        var reference = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("transaction_" + legacyId));
+        Braintree.Answer = _ => Task.FromResult(GatewayResult.Succeeded(reference, "SUBMITTED_FOR_SETTLEMENT"));
+        var result = await PayAsync(new PaymentToken(GatewayKind.Braintree, "fake-valid-nonce"), minor);
+        Assert.Equal(PaymentStatus.Succeeded, result.Status);
+        return (result.PaymentId!.Value, Braintree.Calls.Last(), reference);
+    }
+
     private Task<PayResult> PayAsync(PaymentToken token, long minor) =>
         Host.Service<PaymentRouter>().PayAsync(new PayCommand(
             MerchantId, Guid.NewGuid().ToString(), new Money(minor, Currency.Usd), token, true, "Webhook test", "customer@example.com", null,

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using PaymentsPortal.Core.Gateways.Braintree;
+using PaymentsPortal.Core.Payments;
+
+namespace PaymentsPortal.Core.Gateways.Sync;
+
+/// <summary>
+/// Braintree has no event log, so its feed asks Braintree's GraphQL search what changed (reads only) and writes each finding as the
+/// notification Braintree's webhook would have carried: transactions that settled since then (searched by statusTransition.settledAt),
+/// transactions whose settlement was declined (Braintree's search has no settlement-declined time, so by status and creation time, a
+/// <see cref="SettlementDeclinedLookback"/> further back), and disputes with a status event since then (by effectiveDate, a day). A
+/// finding's event id is <c>sync:&lt;kind&gt;:&lt;legacy id&gt;:&lt;STATUS&gt;</c>: reading the same state again is stored once, and a
+/// new state is a new event. Refunds and disbursements are not read back: the transaction search does not list refunds, and the API
+/// has no disbursement search.
+/// </summary>
+public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGatewayActivityFeed
+{
+    public const string HttpClientName = "BraintreeSync";
+
+    /// <summary>
+    /// How long after a transaction was made its settlement may still be declined. Card settlements are declined within a day or two;
+    /// bank (ACH) transfers up to about a week; the margin makes up for a sync that was off for a while.
+    /// </summary>
+    public static readonly TimeSpan SettlementDeclinedLookback = TimeSpan.FromDays(14);
+
+    private const string Settled = "transaction_settled";
+    private const string SettlementDeclined = "transaction_settlement_declined";
+    private const string ProductionHost = "payments.braintree-api.com";
+
+    /// <summary>Braintree's dispute statuses and the notification kind it sends when a dispute reaches each.</summary>
+    private static readonly Dictionary<string, string> DisputeKinds = new(StringComparer.Ordinal)
+    {
+        ["OPEN"] = "dispute_opened",
+        ["DISPUTED"] = "dispute_disputed",
+        ["UNDER_REVIEW"] = "dispute_under_review",
+        ["WON"] = "dispute_won",
+        ["LOST"] = "dispute_lost",
+        ["ACCEPTED"] = "dispute_accepted",
+        ["AUTO_ACCEPTED"] = "dispute_auto_accepted",
+        ["EXPIRED"] = "dispute_expired",
+    };
+
+    /// <summary>Objects asked for per call; Braintree allows up to 50.</summary>
+    public int PageSize { get; init; } = 50;
+
+    public GatewayKind Kind => GatewayKind.Braintree;
+
+    public async IAsyncEnumerable<GatewayActivity> ReadAsync(
+        GatewayConnection connection, DateTimeOffset since, IReadOnlyCollection<string> eventTypes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(eventTypes);
+        var client = new BraintreeGraphQLClient(httpClients.CreateClient(HttpClientName), connection);
+        var livemode = string.Equals(connection.BaseAddress.Host, ProductionHost, StringComparison.OrdinalIgnoreCase);
+        if (eventTypes.Contains(Settled))
+        {
+            var input = new { statusTransition = new { settledAt = new { greaterThanOrEqualTo = since } } };
+            await foreach (var node in TransactionsAsync(client, input, cancellationToken).ConfigureAwait(false))
+            {
+                if (TransactionActivity(node, Settled, "SETTLED", livemode) is { } activity)
+                {
+                    yield return activity;
+                }
+            }
+        }
+
+        if (eventTypes.Contains(SettlementDeclined))
+        {
+            var input = new { status = new { @in = new[] { "SETTLEMENT_DECLINED" } }, createdAt = new { greaterThanOrEqualTo = since - SettlementDeclinedLookback } };
+            await foreach (var node in TransactionsAsync(client, input, cancellationToken).ConfigureAwait(false))
+            {
+                if (TransactionActivity(node, SettlementDeclined, "SETTLEMENT_DECLINED", livemode) is { } activity)
+                {
+                    yield return activity;
+                }
+            }
+        }
+
+        if (DisputeKinds.Values.Any(eventTypes.Contains))
+        {
+            // effectiveDate is a day in Braintree's time zone, not UTC: a day earlier keeps an event late on the UTC day in the range.
+            var firstDay = DateOnly.FromDateTime(since.UtcDateTime.AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var input = new { effectiveDate = new { greaterThanOrEqualTo = firstDay } };
+            await foreach (var node in DisputesAsync(client, input, cancellationToken).ConfigureAwait(false))
+            {
+                if (DisputeActivity(node, livemode) is { } activity && eventTypes.Contains(activity.EventType))
+                {
+                    yield return activity;
+                }
+            }
+        }
+    }
+
+    private static GatewayActivity? TransactionActivity(TransactionNode node, string kind, string status, bool livemode)
+    {
+        if (node is not { LegacyId: { } legacyId, Status: { } nodeStatus } || nodeStatus != status || Amount(node.Amount) is not { } amount)
+        {
+            return null;
+        }
+
+        var at = node.StatusHistory?.Where(e => e.Status == status).Select(e => e.Timestamp).FirstOrDefault(t => t is not null) ?? node.CreatedAt ?? DateTimeOffset.UnixEpoch;
+        return new GatewayActivity(
+            $"sync:{kind}:{legacyId}:{status}", kind, livemode, at,
+            BraintreeNotificationXml.Transaction(kind, at, legacyId, status, amount, node.OrderId, node.MerchantAccountId));
+    }
+
+    private static GatewayActivity? DisputeActivity(DisputeNode node, bool livemode)
+    {
+        if (node is not { LegacyId: { } legacyId, Status: { } status } || !DisputeKinds.TryGetValue(status, out var kind) || Amount(node.AmountDisputed) is not { } amount)
+        {
+            return null;
+        }
+
+        // The time Braintree reached the current status is when its notification would have been sent.
+        var at = node.StatusHistory?.Where(e => e.Status == status && e.Timestamp is not null).Select(e => e.Timestamp!.Value).DefaultIfEmpty().Max() is { } reached
+            && reached != default ? reached : node.CreatedAt ?? DateTimeOffset.UnixEpoch;
+        var transaction = node.Transaction;
+        return new GatewayActivity(
+            $"sync:{kind}:{legacyId}:{status}", kind, livemode, at,
+            BraintreeNotificationXml.Dispute(
+                kind, at, legacyId, status, node.Reason, amount, Day(node.ReceivedDate), Day(node.ReplyByDate), transaction?.LegacyId, transaction?.OrderId,
+                Amount(transaction?.Amount)));
+    }
+
+    private async IAsyncEnumerable<TransactionNode> TransactionsAsync(BraintreeGraphQLClient client, object input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        do
+        {
+            var search = await SearchAsync(client, BraintreeOperations.SearchTransactionsForSync, input, after, cancellationToken).ConfigureAwait(false);
+            var page = search.Transactions ?? throw new GatewayReadException("Braintree's transaction search returned no connection.");
+            foreach (var node in (page.Edges ?? []).Select(e => e?.Node).OfType<TransactionNode>())
+            {
+                yield return node;
+            }
+
+            after = NextCursor(page.PageInfo, after);
+        }
+        while (after is not null);
+    }
+
+    private async IAsyncEnumerable<DisputeNode> DisputesAsync(BraintreeGraphQLClient client, object input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? after = null;
+        do
+        {
+            var search = await SearchAsync(client, BraintreeOperations.SearchDisputesForSync, input, after, cancellationToken).ConfigureAwait(false);
+            var page = search.Disputes ?? throw new GatewayReadException("Braintree's dispute search returned no connection.");
+            foreach (var node in (page.Edges ?? []).Select(e => e?.Node).OfType<DisputeNode>())
+            {
+                yield return node;
+            }
+
+            after = NextCursor(page.PageInfo, after);
+        }
+        while (after is not null);
+    }
+
+    private async Task<SearchPayload> SearchAsync(BraintreeGraphQLClient client, string query, object input, string? after, CancellationToken cancellationToken)
+    {
+        var call = await client.SendAsync(query, new { input, first = PageSize, after }, cancellationToken).ConfigureAwait(false);
+        if (call.Failure is { } failure)
+        {
+            throw new GatewayReadException($"Braintree's search failed: {failure.Outcome} {failure.Code}: {failure.Message}");
+        }
+
+        if (call.Reply?.Errors is { Count: > 0 } errors)
+        {
+            throw new GatewayReadException($"Braintree's search was refused: {errors[0].Extensions?.ErrorClass ?? "error"}: {errors[0].Message}");
+        }
+
+        return call.Reply?.Data?.Search ?? throw new GatewayReadException("Braintree's search returned no data.");
+    }
+
+    // A page that says more follow but gives no cursor (or the same one again) would be read forever or cut short without anyone
+    // knowing; failing keeps the sync's cursor, so the range is read again next time.
+    private static string? NextCursor(PageInfo? pageInfo, string? previous) => pageInfo switch
+    {
+        { HasNextPage: false } or null => null,
+        { EndCursor: { Length: > 0 } next } when next != previous => next,
+        _ => throw new GatewayReadException("Braintree said more results follow but gave no new cursor."),
+    };
+
+    private static Money? Amount(MonetaryAmountNode? amount) =>
+        Currency.TryFrom(amount?.CurrencyCode, out var currency) && Money.TryParse(amount!.Value, currency, out var money, out _) ? money : null;
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}

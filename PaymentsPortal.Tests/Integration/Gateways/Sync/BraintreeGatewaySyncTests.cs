@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Core.Gateways.Settings;
+using PaymentsPortal.Core.Gateways.Sync;
+using PaymentsPortal.Core.Payments;
+using PaymentsPortal.Core.Payments.Disputes;
+using PaymentsPortal.Core.Webhooks.Inbound;
+using PaymentsPortal.Sandbox.Braintree;
+using PaymentsPortal.Tests.Integration.Gateways.Braintree;
+using PaymentsPortal.Tests.Integration.Webhooks.Inbound;
+
+namespace PaymentsPortal.Tests.Integration.Gateways.Sync;
+
+/// <summary>
+/// The gateway sync over the real Braintree feed and simulator: when Braintree's notifications never reach the portal, the sync finds
+/// the settlement and the dispute, stores them as the webhooks would have been stored, and the usual handlers apply them.
+/// </summary>
+[Trait("Tier", "Integration")]
+public sealed class BraintreeGatewaySyncTests : IAsyncLifetime
+{
+    private WebhookTestBed bed = default!;
+    private BraintreeSandbox sandbox = default!;
+
+    public async Task InitializeAsync()
+    {
+        bed = await WebhookTestBed.StartAsync();
+
+        // The simulator keeps real time; the sync reads from its cursor on the bed's clock.
+        bed.Clock.Now = DateTimeOffset.UtcNow;
+
+        // No webhook sink: the portal never hears Braintree's notifications.
+        sandbox = await BraintreeSandbox.StartAsync();
+        bed.Host.Service<GatewayEndpoints>().Use(GatewayKind.Braintree, sandbox.Host.AddressOf(GatewayKind.Braintree));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await sandbox.DisposeAsync();
+        await bed.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Sync_ASettledAndDisputedSaleWhoseNotificationsNeverCame_SettlesThePaymentAndRecordsTheDispute()
+    {
+        var (paymentId, attemptId) = await bed.BraintreeLostReplyAsync(2500);
+        await sandbox.Gateway().AuthorizeAsync(BraintreeSandbox.Charge(BraintreeSandbox.Usd(2500), BraintreeTestNonces.Disputed, attemptId: attemptId), CancellationToken.None);
+        var transaction = Assert.Single(sandbox.Simulator.ChargesFor(attemptId));
+        sandbox.Simulator.Settle(transaction.Id);
+
+        var result = await bed.Host.Service<GatewaySync>().SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+        await bed.ProcessAsync();
+
+        Assert.Equal((GatewaySyncOutcome.Synced, 2, 2), (result.Outcome, result.Read, result.Caught));
+        Assert.Equal(PaymentStatus.Succeeded, (await bed.PaymentAsync(paymentId)).Status);
+        var dispute = Assert.Single(await DisputesAsync());
+        Assert.Equal(((Guid?)paymentId, DisputeStatus.NeedsResponse, transaction.Id), (dispute.PaymentId, dispute.Status, dispute.ChargeReference));
+        Assert.All(await bed.InboxAsync(), e => Assert.Equal(WebhookInboxStatus.Processed, e.Status));
+    }
+
+    [Fact]
+    public async Task Sync_TheDisputeDecidedLater_IsCaughtByTheNextRunAndTheSameStateIsNotStoredAgain()
+    {
+        var (paymentId, attemptId) = await bed.BraintreeLostReplyAsync(2500);
+        await sandbox.Gateway().AuthorizeAsync(BraintreeSandbox.Charge(BraintreeSandbox.Usd(2500), BraintreeTestNonces.Disputed, attemptId: attemptId), CancellationToken.None);
+        sandbox.Simulator.Settle(Assert.Single(sandbox.Simulator.ChargesFor(attemptId)).Id);
+        var sync = bed.Host.Service<GatewaySync>();
+        await sync.SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+        await bed.ProcessAsync();
+
+        sandbox.Simulator.DecideDispute(Assert.Single(sandbox.Simulator.Disputes()).Id, won: false);
+        bed.Clock.Now = DateTimeOffset.UtcNow;
+        var second = await sync.SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+        await bed.ProcessAsync();
+
+        Assert.Equal((GatewaySyncOutcome.Synced, 2, 1), (second.Outcome, second.Read, second.Caught));
+        var dispute = Assert.Single(await DisputesAsync());
+        Assert.Equal(((Guid?)paymentId, DisputeStatus.Lost), (dispute.PaymentId, dispute.Status));
+        Assert.Equal(3, (await bed.InboxAsync()).Count);
+    }
+
+    private async Task<List<Dispute>> DisputesAsync()
+    {
+        await using var db = bed.Host.Context(bed.MerchantId);
+        return await db.Disputes.AsNoTracking().ToListAsync();
+    }
+}
