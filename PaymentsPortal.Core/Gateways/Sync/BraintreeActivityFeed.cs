@@ -101,7 +101,7 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
 
         var at = node.StatusHistory?.Where(e => e.Status == status).Select(e => e.Timestamp).FirstOrDefault(t => t is not null) ?? node.CreatedAt ?? DateTimeOffset.UnixEpoch;
         return new GatewayActivity(
-            $"sync:{kind}:{legacyId}:{status}", kind, livemode, at,
+            Webhooks.Inbound.Braintree.BraintreeEventIds.For(kind, legacyId, status), kind, livemode, at,
             BraintreeNotificationXml.Transaction(kind, at, legacyId, status, amount, node.OrderId, node.MerchantAccountId));
     }
 
@@ -117,7 +117,7 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
             && reached != default ? reached : node.CreatedAt ?? DateTimeOffset.UnixEpoch;
         var transaction = node.Transaction;
         return new GatewayActivity(
-            $"sync:{kind}:{legacyId}:{status}", kind, livemode, at,
+            Webhooks.Inbound.Braintree.BraintreeEventIds.For(kind, legacyId, status), kind, livemode, at,
             BraintreeNotificationXml.Dispute(
                 kind, at, legacyId, status, node.Reason, amount, Day(node.ReceivedDate), Day(node.ReplyByDate), transaction?.LegacyId, transaction?.OrderId,
                 Amount(transaction?.Amount)));

@@ -63,7 +63,7 @@ public sealed class WebhookIntake(
         // Braintree's notifications do not say which environment sent them; the key pair does, since sandbox and production
         // keys differ, so a sandbox notification cannot verify against a live merchant's keys.
         return await StoreAsync(new InboundWebhook(
-            merchantId, WebhookProvider.Braintree, BraintreeWebhookVerifier.EventIdOf(payload!), kind, key.MerchantIsLive, timestamp, payload!), cancellationToken);
+            merchantId, WebhookProvider.Braintree, Braintree.BraintreeEventIds.Of(payload!), kind, key.MerchantIsLive, timestamp, payload!), cancellationToken);
     }
 
     private async Task<IntakeResult> StoreAsync(InboundWebhook webhook, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using PaymentsPortal.Core.Gateways;
 using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Webhooks.Inbound;
+using PaymentsPortal.Core.Webhooks.Inbound.Braintree;
 using PaymentsPortal.Core.Webhooks.Inbound.Intake;
 using PaymentsPortal.Sandbox.Braintree;
 using PaymentsPortal.Sandbox.Webhooks;
@@ -148,7 +149,7 @@ public sealed class InboundWebhookEndpointTests(PortalAppFixture fixture) : ICla
         using var response = await PostBraintreeAsync(coffee, SandboxWebhookSigning.BraintreeSignature(payload, keys.PublicKey, keys.PrivateKey), payload);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var row = Assert.Single(await RowsAsync(coffee, BraintreeWebhookVerifier.EventIdOf(payload)));
+        var row = Assert.Single(await RowsAsync(coffee, BraintreeEventIds.Of(payload)));
         Assert.Equal((WebhookProvider.Braintree, "transaction_settled", payload), (row.Provider, row.EventType, row.Payload));
     }
 
@@ -163,7 +164,7 @@ public sealed class InboundWebhookEndpointTests(PortalAppFixture fixture) : ICla
         using var response = await PostBraintreeAsync(coffee, signature, tampered);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await RowsAsync(coffee, BraintreeWebhookVerifier.EventIdOf(tampered)));
+        Assert.Empty(await RowsAsync(coffee, BraintreeEventIds.Of(tampered)));
     }
 
     private static string StripeEvent(out string eventId, bool livemode = false)

@@ -40,7 +40,7 @@ public sealed class BraintreeActivityFeedTests : IAsyncLifetime
         var activity = Assert.Single(await ReadAsync(Feed(), since, AllKinds));
 
         var transaction = BraintreeNotificationTransaction.From(activity.Payload)!;
-        Assert.Equal(("transaction_settled", $"sync:transaction_settled:{settled.LegacyId}:SETTLED", false), (activity.EventType, activity.EventId, activity.Livemode));
+        Assert.Equal(("transaction_settled", $"transaction_settled:{settled.LegacyId}:settled", false), (activity.EventType, activity.EventId, activity.Livemode));
         Assert.Equal(
             (settled.LegacyId, "settled", "sale", 1234L, settled.OrderId, settled.Id),
             (transaction.LegacyId, transaction.Status, transaction.Type, transaction.Amount!.Value.MinorUnits, transaction.OrderId, transaction.GlobalId));
@@ -78,10 +78,10 @@ public sealed class BraintreeActivityFeedTests : IAsyncLifetime
 
         Assert.Equal(first.Select(a => (a.EventId, a.Payload)), second.Select(a => (a.EventId, a.Payload)));
         Assert.Equal(
-            [$"sync:dispute_opened:{dispute.LegacyId}:OPEN", $"sync:transaction_settled:{disputed.LegacyId}:SETTLED"],
+            [$"dispute_opened:{dispute.LegacyId}:open", $"transaction_settled:{disputed.LegacyId}:settled"],
             first.Select(a => a.EventId).Order(StringComparer.Ordinal));
         var won = Assert.Single(afterDecision, a => a.EventType == "dispute_won");
-        Assert.Equal($"sync:dispute_won:{dispute.LegacyId}:WON", won.EventId);
+        Assert.Equal($"dispute_won:{dispute.LegacyId}:won", won.EventId);
         var notice = BraintreeNotificationDispute.From(won.Payload)!;
         Assert.Equal(
             (dispute.LegacyId, "won", "fraud", 2500L, disputed.LegacyId, disputed.OrderId, (DateTimeOffset?)dispute.ReplyByDate),

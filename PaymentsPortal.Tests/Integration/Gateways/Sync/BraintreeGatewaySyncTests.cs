@@ -78,6 +78,25 @@ public sealed class BraintreeGatewaySyncTests : IAsyncLifetime
         Assert.Equal(3, (await bed.InboxAsync()).Count);
     }
 
+    [Fact]
+    public async Task Sync_ASettlementWhoseNotificationDidArrive_IsNotStoredOrCountedAgain()
+    {
+        var (paymentId, attemptId) = await bed.BraintreeLostReplyAsync(1800);
+        await sandbox.Gateway().AuthorizeAsync(BraintreeSandbox.Charge(BraintreeSandbox.Usd(1800), "fake-valid-nonce", attemptId: attemptId), CancellationToken.None);
+        var transaction = Assert.Single(sandbox.Simulator.ChargesFor(attemptId));
+        sandbox.Simulator.Settle(transaction.Id);
+        await bed.DeliverBraintreeAsync(TestEvents.Braintree(
+            "transaction_settled", transaction.LegacyId, "sale", BraintreeSandbox.Usd(1800), attemptId.ToString(), bed.Clock.GetUtcNow()));
+        await bed.ProcessAsync();
+
+        var result = await bed.Host.Service<GatewaySync>().SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+
+        Assert.Equal((GatewaySyncOutcome.Synced, 1, 0), (result.Outcome, result.Read, result.Caught));
+        var stored = Assert.Single(await bed.InboxAsync());
+        Assert.Equal($"transaction_settled:{transaction.LegacyId}:settled", stored.EventId);
+        Assert.Equal(PaymentStatus.Succeeded, (await bed.PaymentAsync(paymentId)).Status);
+    }
+
     private async Task<List<Dispute>> DisputesAsync()
     {
         await using var db = bed.Host.Context(bed.MerchantId);
