@@ -38,12 +38,7 @@ public abstract class BraintreeDisbursementNotificationHandler(PayoutLedger payo
             disbursement.Success ? null : FailureMessage(disbursement), day, reportedAt);
         var (recording, recorded) = await payouts.RecordAsync(webhook.Db, webhook.Entry.MerchantId, report, webhook.Actor, cancellationToken);
         var said = $"Braintree reports disbursement {disbursement.Id} of {amount} {gatewayStatus}";
-        return recording switch
-        {
-            ReportRecording.Created or ReportRecording.Changed => new WebhookHandling(WebhookInboxStatus.Processed, $"{said}: recorded {recorded.Status}", null, Effect: true),
-            ReportRecording.Unchanged => WebhookHandling.Confirmed($"{said}; already recorded", null),
-            _ => WebhookHandling.Ignored($"{said}; stale, the portal holds a later report ({recorded.GatewayStatus})"),
-        };
+        return ReportHandling.Of(recording, said, null, recorded.Status.ToString(), recorded.GatewayStatus);
     }
 
     // Braintree's exception message is a code; what to do about it and whether Braintree tries again is what a person needs to read.

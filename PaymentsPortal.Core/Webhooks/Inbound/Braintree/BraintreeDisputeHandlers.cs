@@ -44,13 +44,7 @@ public abstract class BraintreeDisputeHandler(DisputeLedger disputes) : IWebhook
             dispute.OpenedOn ?? reportedAt, reportedAt, WebhookTargets.ParseId(dispute.TransactionOrderId));
         var (recording, recorded) = await disputes.RecordAsync(webhook.Db, webhook.Entry.MerchantId, report, webhook.Actor, cancellationToken);
         var said = $"Braintree reports dispute {dispute.Id} of {amount} {dispute.Status}";
-        return recording switch
-        {
-            ReportRecording.Created or ReportRecording.Changed =>
-                new WebhookHandling(WebhookInboxStatus.Processed, $"{said}: recorded {recorded.Status}", recorded.PaymentId, Effect: true),
-            ReportRecording.Unchanged => WebhookHandling.Confirmed($"{said}; already recorded", recorded.PaymentId),
-            _ => WebhookHandling.Ignored($"{said}; stale, the portal holds a later report ({recorded.GatewayStatus})", recorded.PaymentId),
-        };
+        return ReportHandling.Of(recording, said, recorded.PaymentId, recorded.Status.ToString(), recorded.GatewayStatus);
     }
 
     /// <summary>

@@ -36,13 +36,7 @@ public abstract class StripeDisputeHandler(DisputeLedger disputes) : StripeEvent
             Utc(dispute.EvidenceDetails?.DueBy), Utc(dispute.Created) ?? Utc(stripeEvent.Created)!.Value, Utc(stripeEvent.Created)!.Value);
         var (recording, recorded) = await disputes.RecordAsync(webhook.Db, webhook.Entry.MerchantId, report, webhook.Actor, cancellationToken);
         var said = $"Stripe reports dispute {dispute.Id} of {report.Amount} {dispute.Status}";
-        return recording switch
-        {
-            ReportRecording.Created or ReportRecording.Changed =>
-                new WebhookHandling(WebhookInboxStatus.Processed, $"{said}: recorded {recorded.Status}", recorded.PaymentId, Effect: true),
-            ReportRecording.Unchanged => WebhookHandling.Confirmed($"{said}; already recorded", recorded.PaymentId),
-            _ => WebhookHandling.Ignored($"{said}; stale, the portal holds a later report ({recorded.GatewayStatus})", recorded.PaymentId),
-        };
+        return ReportHandling.Of(recording, said, recorded.PaymentId, recorded.Status.ToString(), recorded.GatewayStatus);
     }
 
     /// <summary>Stripe's statuses, the warning_* ones being inquiries that may still become chargebacks.</summary>

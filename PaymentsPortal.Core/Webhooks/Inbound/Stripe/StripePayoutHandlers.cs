@@ -34,12 +34,7 @@ public abstract class StripePayoutHandler(PayoutLedger payouts) : StripeEventHan
             payout.StatementDescriptor, payout.FailureCode, payout.FailureMessage, Utc(payout.Created), reportedAt);
         var (recording, recorded) = await payouts.RecordAsync(webhook.Db, webhook.Entry.MerchantId, report, webhook.Actor, cancellationToken);
         var said = $"Stripe reports payout {payout.Id} of {report.Amount} {payout.Status}";
-        return recording switch
-        {
-            ReportRecording.Created or ReportRecording.Changed => new WebhookHandling(WebhookInboxStatus.Processed, $"{said}: recorded", null, Effect: true),
-            ReportRecording.Unchanged => WebhookHandling.Confirmed($"{said}; already recorded", null),
-            _ => WebhookHandling.Ignored($"{said}; stale, the portal holds a later report ({recorded.GatewayStatus})"),
-        };
+        return ReportHandling.Of(recording, said, null, recorded.Status.ToString(), recorded.GatewayStatus);
     }
 
     public static PayoutStatus? StatusOf(string? status) => status switch
