@@ -50,6 +50,8 @@ public static class PortalCoreServiceCollectionExtensions
             appConnectionString, sp.GetRequiredService<ILogger<PaymentChangeFeed>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<PaymentChangeFeed>());
         services.AddPortalGateways();
+        services.Configure<Payments.Checkout.CheckoutOptions>(configuration.GetSection(Payments.Checkout.CheckoutOptions.Section));
+        services.AddSingleton<Payments.Checkout.AbandonedAuthentications>();
         services.AddAuditRetentionPolicy(configuration);
         services.AddPortalJobs(configuration, appConnectionString);
         services.AddPortalInboundWebhooks(configuration, appConnectionString);
