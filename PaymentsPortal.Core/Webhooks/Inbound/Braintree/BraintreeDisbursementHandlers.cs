@@ -31,7 +31,11 @@ public abstract class BraintreeDisbursementNotificationHandler(PayoutLedger payo
 
         var reportedAt = webhook.Entry.OccurredAt ?? webhook.Entry.ReceivedAt;
         var day = disbursement.DisbursementDate ?? reportedAt;
-        var (status, gatewayStatus) = disbursement.Success ? (PayoutStatus.Paid, "disbursed") : (PayoutStatus.Failed, disbursement.Retry ? "exception_retrying" : "exception");
+        // An exception Braintree retries is not the end: the same disbursement may still arrive, so it waits as Pending (with the
+        // reason) rather than Failed, which is final.
+        var (status, gatewayStatus) = disbursement.Success
+            ? (PayoutStatus.Paid, "disbursed")
+            : disbursement.Retry ? (PayoutStatus.Pending, "exception_retrying") : (PayoutStatus.Failed, "exception");
         var report = new PayoutReport(
             GatewayKind.Braintree, disbursement.Id, amount, gatewayStatus, status, day, null,
             disbursement.Success ? null : disbursement.ExceptionMessage ?? "disbursement_exception",

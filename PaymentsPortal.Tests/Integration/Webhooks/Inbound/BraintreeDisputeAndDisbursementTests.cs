@@ -58,6 +58,25 @@ public sealed class BraintreeDisputeAndDisbursementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DisbursementException_ThatBraintreeRetries_WaitsPendingAndASuccessLaterMakesItPaid()
+    {
+        var day = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+        await bed.DeliverBraintreeAsync(BraintreeTestNotifications.Disbursement(
+            "disbursement_exception", "dsb_4", TenDollars, day, bed.Clock.GetUtcNow(), exception: "insufficient_funds", retry: true));
+        await bed.ProcessAsync();
+        var retrying = Assert.Single(await PayoutsAsync());
+        bed.Clock.Advance(TimeSpan.FromDays(1));
+
+        await bed.DeliverBraintreeAsync(BraintreeTestNotifications.Disbursement("disbursement", "dsb_4", TenDollars, day.AddDays(1), bed.Clock.GetUtcNow()));
+        await bed.ProcessAsync();
+
+        Assert.Equal((PayoutStatus.Pending, "exception_retrying", "insufficient_funds"), (retrying.Status, retrying.GatewayStatus, retrying.FailureCode));
+        var paid = Assert.Single(await PayoutsAsync());
+        Assert.Equal((PayoutStatus.Paid, (string?)null), (paid.Status, paid.FailureCode));
+        Assert.Equal([WebhookEventTypes.PayoutPaid], await OutboundTypesAsync("payout", paid.Id));
+    }
+
+    [Fact]
     public async Task Disbursement_PaidThenAnExceptionForTheSameDisbursement_EndsFailed()
     {
         var day = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
