@@ -15,7 +15,7 @@ public sealed class AuthenticationExpiryJob(AbandonedAuthentications abandoned) 
         "Cancels at the gateway, then in the portal, payments that waited longer than Payments:Checkout:AuthenticationTimeout (1 hour) for the customer's 3-D Secure, which gives their payment link's use back; one the customer finished after all is settled instead.";
 
     // Every 10 minutes: the timeout is an hour, so a few minutes more change nothing, and an idle portal stays quiet.
-    public string DefaultSchedule => "*/10 * * * *";
+    public string DefaultSchedule => "8-59/10 * * * *";
 
     public async Task<JobResult> RunAsync(JobProgress progress, CancellationToken cancellationToken)
     {

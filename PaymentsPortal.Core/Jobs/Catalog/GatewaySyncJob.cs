@@ -16,7 +16,7 @@ public sealed class GatewaySyncJob(GatewaySync sync) : IPortalJob
         "Reads back each merchant's recent gateway events (payments, refunds, disputes, payouts) and applies any whose webhook never arrived.";
 
     // Every 15 minutes: webhooks bring changes within seconds; this is the net under them, and each run costs gateway API calls.
-    public string DefaultSchedule => "*/15 * * * *";
+    public string DefaultSchedule => "4-59/15 * * * *";
 
     public async Task<JobResult> RunAsync(JobProgress progress, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class WebhookDeliveryJob(WebhookDispatchPass pass) : IPortalJob
     public string Description =>
         "Sends merchants' webhook events that are due (new ones, and retries on their backoff schedule) to their endpoints. A receiver's failure is recorded on its delivery, not counted as this job's error.";
 
-    public string DefaultSchedule => "*/5 * * * *";
+    public string DefaultSchedule => "2-59/5 * * * *";
 
     public async Task<JobResult> RunAsync(JobProgress progress, CancellationToken cancellationToken)
     {

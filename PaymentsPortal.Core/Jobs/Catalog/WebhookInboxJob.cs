@@ -22,7 +22,7 @@ public sealed class WebhookInboxJob(WebhookInboxProcessor processor) : IPortalJo
 
     // Every five minutes: the drain applies an event the moment the intake stores it, and retries within 30 s; this run is for an
     // instance that stopped with events waiting.
-    public string DefaultSchedule => "*/5 * * * *";
+    public string DefaultSchedule => "1-59/5 * * * *";
 
     public async Task<JobResult> RunAsync(JobProgress progress, CancellationToken cancellationToken)
     {

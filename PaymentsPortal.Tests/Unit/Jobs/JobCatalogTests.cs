@@ -39,6 +39,7 @@ public sealed class JobCatalogTests
     [InlineData(null, "Off")]
     [InlineData("* * * * *", "Every minute")]
     [InlineData("*/5 * * * *", "Every 5 minutes")]
+    [InlineData("3-59/5 * * * *", "Every 5 minutes from :03")]
     [InlineData("0 * * * *", "Hourly at :00")]
     [InlineData("30 2 * * *", "Daily at 02:30 UTC")]
     [InlineData("0 0 1 * *", "0 0 1 * *")]

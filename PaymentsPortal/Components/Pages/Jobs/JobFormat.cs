@@ -25,6 +25,8 @@ public static class JobFormat
         null => "Off",
         "* * * * *" => "Every minute",
         _ when cron.Split(' ') is [var minute, "*", "*", "*", "*"] && minute.StartsWith("*/", StringComparison.Ordinal) => $"Every {minute[2..]} minutes",
+        _ when cron.Split(' ') is [var minute, "*", "*", "*", "*"] && minute.Split('/') is [var range, var step] && range.Split('-') is [var first, "59"]
+            && int.TryParse(first, CultureInfo.InvariantCulture, out var from) => $"Every {step} minutes from :{from:00}",
         _ when cron.Split(' ') is [var minute, "*", "*", "*", "*"] && int.TryParse(minute, CultureInfo.InvariantCulture, out var m) => $"Hourly at :{m:00}",
         _ when cron.Split(' ') is [var minute, var hour, "*", "*", "*"] && int.TryParse(minute, CultureInfo.InvariantCulture, out var m)
             && int.TryParse(hour, CultureInfo.InvariantCulture, out var h) => $"Daily at {h:00}:{m:00} UTC",
