@@ -10,9 +10,9 @@ namespace PaymentsPortal.Core.Gateways.Sync;
 /// notification Braintree's webhook would have carried: transactions that settled since then (searched by statusTransition.settledAt),
 /// transactions whose settlement was declined (Braintree's search has no settlement-declined time, so by status and creation time, a
 /// <see cref="SettlementDeclinedLookback"/> further back), and disputes with a status event since then (by effectiveDate, a day). A
-/// finding's event id is <c>sync:&lt;kind&gt;:&lt;legacy id&gt;:&lt;STATUS&gt;</c>: reading the same state again is stored once, and a
-/// new state is a new event. Refunds and disbursements are not read back: the transaction search does not list refunds, and the API
-/// has no disbursement search.
+/// finding's event id is the one a webhook of the same change gets (<see cref="Webhooks.Inbound.Braintree.BraintreeEventIds"/>):
+/// reading the same state again, or reading back a notification that did arrive, is stored once, and a new state is a new event.
+/// Refunds and disbursements are not read back yet (Braintree's refund search and the transactions' disbursement dates would).
 /// </summary>
 public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGatewayActivityFeed
 {
