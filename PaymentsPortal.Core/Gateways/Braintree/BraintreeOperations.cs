@@ -114,6 +114,29 @@ internal static class BraintreeOperations
         }
         """;
 
+    /// <summary>The gateway sync's refund search (reads only): refunds that settled on or after a time, a page at a time.</summary>
+    public const string SearchRefundsForSync = """
+        query PortalSyncRefunds($input: RefundSearchInput!, $first: Int, $after: String) {
+          search {
+            refunds(input: $input, first: $first, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              edges {
+                node {
+                  id
+                  legacyId
+                  createdAt
+                  orderId
+                  merchantAccountId
+                  status
+                  amount { value currencyCode }
+                  statusHistory { status timestamp }
+                }
+              }
+            }
+          }
+        }
+        """;
+
     /// <summary>The gateway sync's dispute search (reads only): disputes with a status event that took effect on or after a day.</summary>
     public const string SearchDisputesForSync = """
         query PortalSyncDisputes($input: DisputeSearchInput!, $first: Int, $after: String) {

@@ -32,7 +32,7 @@ internal sealed record RefundPayload(RefundNode? Refund);
 
 internal sealed record ReversePayload(ReversalNode? Reversal);
 
-internal sealed record SearchPayload(TransactionConnection? Transactions, DisputeConnection? Disputes = null);
+internal sealed record SearchPayload(TransactionConnection? Transactions, DisputeConnection? Disputes = null, TransactionConnection? Refunds = null);
 
 internal sealed record TransactionConnection(IReadOnlyList<TransactionEdge?>? Edges, PageInfo? PageInfo);
 

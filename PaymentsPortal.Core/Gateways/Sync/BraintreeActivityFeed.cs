@@ -12,7 +12,8 @@ namespace PaymentsPortal.Core.Gateways.Sync;
 /// <see cref="SettlementDeclinedLookback"/> further back), and disputes with a status event since then (by effectiveDate, a day). A
 /// finding's event id is the one a webhook of the same change gets (<see cref="Webhooks.Inbound.Braintree.BraintreeEventIds"/>):
 /// reading the same state again, or reading back a notification that did arrive, is stored once, and a new state is a new event.
-/// Refunds and disbursements are not read back yet (Braintree's refund search and the transactions' disbursement dates would).
+/// Refunds that settled are read too (Braintree's refund search, by the same settlement time) and written as settled credits.
+/// Disbursements are not read back yet (the transactions' disbursement dates would give them).
 /// </summary>
 public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGatewayActivityFeed
 {
@@ -63,6 +64,15 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
                     yield return activity;
                 }
             }
+
+            // Refunds are searched apart (the transaction search lists sales); a settled one is notified as a settled credit.
+            await foreach (var node in PagesAsync(client, BraintreeOperations.SearchRefundsForSync, input, s => s.Refunds, "refund", cancellationToken).ConfigureAwait(false))
+            {
+                if (TransactionActivity(node, Settled, "SETTLED", livemode, "credit") is { } activity)
+                {
+                    yield return activity;
+                }
+            }
         }
 
         if (eventTypes.Contains(SettlementDeclined))
@@ -92,7 +102,7 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
         }
     }
 
-    private static GatewayActivity? TransactionActivity(TransactionNode node, string kind, string status, bool livemode)
+    private static GatewayActivity? TransactionActivity(TransactionNode node, string kind, string status, bool livemode, string type = "sale")
     {
         if (node is not { LegacyId: { } legacyId, Status: { } nodeStatus } || nodeStatus != status || Amount(node.Amount) is not { } amount)
         {
@@ -102,7 +112,7 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
         var at = node.StatusHistory?.Where(e => e.Status == status).Select(e => e.Timestamp).FirstOrDefault(t => t is not null) ?? node.CreatedAt ?? DateTimeOffset.UnixEpoch;
         return new GatewayActivity(
             Webhooks.Inbound.Braintree.BraintreeEventIds.For(kind, legacyId, status), kind, livemode, at,
-            BraintreeNotificationXml.Transaction(kind, at, legacyId, status, amount, node.OrderId, node.MerchantAccountId));
+            BraintreeNotificationXml.Transaction(kind, at, legacyId, status, amount, node.OrderId, node.MerchantAccountId, type));
     }
 
     private static GatewayActivity? DisputeActivity(DisputeNode node, bool livemode)
@@ -123,13 +133,18 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
                 Amount(transaction?.Amount)));
     }
 
-    private async IAsyncEnumerable<TransactionNode> TransactionsAsync(BraintreeGraphQLClient client, object input, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<TransactionNode> TransactionsAsync(BraintreeGraphQLClient client, object input, CancellationToken cancellationToken) =>
+        PagesAsync(client, BraintreeOperations.SearchTransactionsForSync, input, s => s.Transactions, "transaction", cancellationToken);
+
+    private async IAsyncEnumerable<TransactionNode> PagesAsync(
+        BraintreeGraphQLClient client, string query, object input, Func<SearchPayload, TransactionConnection?> connection, string what,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? after = null;
         do
         {
-            var search = await SearchAsync(client, BraintreeOperations.SearchTransactionsForSync, input, after, cancellationToken).ConfigureAwait(false);
-            var page = search.Transactions ?? throw new GatewayReadException("Braintree's transaction search returned no connection.");
+            var search = await SearchAsync(client, query, input, after, cancellationToken).ConfigureAwait(false);
+            var page = connection(search) ?? throw new GatewayReadException($"Braintree's {what} search returned no connection.");
             foreach (var node in (page.Edges ?? []).Select(e => e?.Node).OfType<TransactionNode>())
             {
                 yield return node;

@@ -12,11 +12,12 @@ namespace PaymentsPortal.Core.Gateways.Sync;
 /// </summary>
 public static class BraintreeNotificationXml
 {
-    public static string Transaction(string kind, DateTimeOffset at, string legacyId, string status, Money amount, string? orderId, string? merchantAccountId) =>
+    /// <param name="type">sale, or credit for a refund.</param>
+    public static string Transaction(string kind, DateTimeOffset at, string legacyId, string status, Money amount, string? orderId, string? merchantAccountId, string type = "sale") =>
         Encode(kind, at, new XElement("transaction",
             new XElement("id", legacyId),
             new XElement("status", status.ToLower(CultureInfo.InvariantCulture)),
-            new XElement("type", "sale"),
+            new XElement("type", type),
             new XElement("amount", amount.ToMajorString()),
             new XElement("currency-iso-code", amount.Currency.Code),
             Optional("order-id", orderId),

@@ -14,6 +14,7 @@ internal enum BraintreeSimulatedOperation
     ReverseTransaction,
     SearchTransactions,
     SearchDisputes,
+    SearchRefunds,
     CreateClientToken,
 }
 
@@ -33,6 +34,7 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
         BraintreeSimulatedOperation.ReverseTransaction => "reverseTransaction",
         BraintreeSimulatedOperation.SearchTransactions => "search",
         BraintreeSimulatedOperation.SearchDisputes => "search",
+        BraintreeSimulatedOperation.SearchRefunds => "search",
         BraintreeSimulatedOperation.CreateClientToken => "createClientToken",
     };
 
@@ -50,7 +52,8 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
         BraintreeSimulatedOperation? operation = MutationField().Match(query) is { Success: true } mutation
             ? Enum.Parse<BraintreeSimulatedOperation>(mutation.Groups[1].Value, ignoreCase: true)
             : SearchTransactionsField().IsMatch(query) ? BraintreeSimulatedOperation.SearchTransactions
-            : SearchDisputesField().IsMatch(query) ? BraintreeSimulatedOperation.SearchDisputes : null;
+            : SearchDisputesField().IsMatch(query) ? BraintreeSimulatedOperation.SearchDisputes
+            : SearchRefundsField().IsMatch(query) ? BraintreeSimulatedOperation.SearchRefunds : null;
         if (operation is null)
         {
             error = "The Braintree simulator does not implement this operation.";
@@ -119,4 +122,7 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
 
     [GeneratedRegex(@"\bsearch\s*\{\s*disputes\s*\(", RegexOptions.CultureInvariant)]
     private static partial Regex SearchDisputesField();
+
+    [GeneratedRegex(@"\bsearch\s*\{\s*refunds\s*\(", RegexOptions.CultureInvariant)]
+    private static partial Regex SearchRefundsField();
 }

@@ -34,7 +34,10 @@ public sealed record BraintreeSimulatedTransaction(
 }
 
 /// <summary>A refund of a simulated transaction; its order id is the refund's own (the portal sends its refund id).</summary>
-public sealed record BraintreeSimulatedRefund(string Id, string LegacyId, string TransactionId, string OrderId, string Status, Money Amount, DateTimeOffset CreatedAt)
+/// <param name="SettledAt">When its settlement batch settled it; what a refund search by statusTransition.settledAt reads.</param>
+public sealed record BraintreeSimulatedRefund(
+    string Id, string LegacyId, string TransactionId, string OrderId, string Status, Money Amount, DateTimeOffset CreatedAt, string MerchantAccountId = "",
+    DateTimeOffset? SettledAt = null)
 {
     public bool CountsTowardsRefunded => Status is not ("PROCESSOR_DECLINED" or "GATEWAY_REJECTED" or "FAILED" or "VOIDED");
 }
@@ -47,6 +50,8 @@ internal sealed record TransactionOutcome(BraintreeSimulatedTransaction Transact
 internal sealed record RefundOutcome(BraintreeSimulatedRefund Refund) : BraintreeSimulatedOutcome;
 
 internal sealed record SearchOutcome(IReadOnlyList<BraintreeSimulatedTransaction> Transactions, bool HasNextPage, string? EndCursor) : BraintreeSimulatedOutcome;
+
+internal sealed record RefundSearchOutcome(IReadOnlyList<BraintreeSimulatedRefund> Refunds, bool HasNextPage, string? EndCursor) : BraintreeSimulatedOutcome;
 
 internal sealed record DisputeSearchOutcome(IReadOnlyList<BraintreeSimulatedDispute> Disputes, bool HasNextPage, string? EndCursor) : BraintreeSimulatedOutcome;
 

@@ -172,6 +172,9 @@ public sealed class BraintreeSimulator : IGatewaySimulator
                         request.Integer("first", 50),
                         request.Text("after"));
 
+            case BraintreeSimulatedOperation.SearchRefunds:
+                return state.SearchRefunds(request.Time("input", "statusTransition", "settledAt", "greaterThanOrEqualTo"), request.Integer("first", 50), request.Text("after"));
+
             case BraintreeSimulatedOperation.SearchDisputes:
                 return state.SearchDisputes(request.Time("input", "effectiveDate", "greaterThanOrEqualTo"), request.Integer("first", 50), request.Text("after"));
 

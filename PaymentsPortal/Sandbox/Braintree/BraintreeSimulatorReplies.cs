@@ -17,6 +17,7 @@ internal static class BraintreeSimulatorReplies
         RefundOutcome { Refund: var r } => Data(request.FieldName, new JsonObject { ["refund"] = Refund(r) }),
         SearchOutcome search => Data(request.FieldName, new JsonObject { ["transactions"] = Connection(search) }),
         DisputeSearchOutcome search => Data(request.FieldName, new JsonObject { ["disputes"] = BraintreeSimulatorDisputeReplies.Connection(search) }),
+        RefundSearchOutcome search => Data(request.FieldName, new JsonObject { ["refunds"] = Connection(search) }),
         ClientTokenOutcome token => Data(request.FieldName, new JsonObject { ["clientToken"] = token.ClientToken }),
         _ => Error(request.FieldName, new ErrorOutcome("INTERNAL", "The simulator produced no reply.")),
     };
@@ -52,6 +53,26 @@ internal static class BraintreeSimulatorReplies
         foreach (var transaction in search.Transactions)
         {
             edges.Add(new JsonObject { ["node"] = Transaction(transaction) });
+        }
+
+        return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = search.HasNextPage, ["endCursor"] = search.EndCursor }, ["edges"] = edges };
+    }
+
+    private static JsonObject Connection(RefundSearchOutcome search)
+    {
+        var edges = new JsonArray();
+        foreach (var refund in search.Refunds)
+        {
+            var node = Refund(refund);
+            node["merchantAccountId"] = refund.MerchantAccountId;
+            var history = new JsonArray(new JsonObject
+            {
+                ["__typename"] = refund.Status == "SETTLED" ? "SettledEvent" : "SubmittedForSettlementEvent",
+                ["status"] = refund.Status,
+                ["timestamp"] = (refund.SettledAt ?? refund.CreatedAt).ToString("O", CultureInfo.InvariantCulture),
+            });
+            node["statusHistory"] = history;
+            edges.Add(new JsonObject { ["node"] = node });
         }
 
         return new JsonObject { ["pageInfo"] = new JsonObject { ["hasNextPage"] = search.HasNextPage, ["endCursor"] = search.EndCursor }, ["edges"] = edges };

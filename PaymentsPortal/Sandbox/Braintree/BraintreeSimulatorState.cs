@@ -17,6 +17,9 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
     private readonly List<Entry> transactions = [];
     private readonly Dictionary<string, Entry> byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Entry Transaction, RefundEntry Refund)> refundsById = new(StringComparer.Ordinal);
+
+    // In the order they were made, for the refund search's cursor.
+    private readonly List<(Entry Transaction, RefundEntry Refund)> refundsInOrder = [];
     private readonly Dictionary<string, (string Fingerprint, string ObjectId, bool IsRefund)> requestKeys = new(StringComparer.Ordinal);
     private readonly List<BraintreeNotice> notices = [];
 
@@ -191,11 +194,19 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
         }
     }
 
-    /// <summary>Braintree's settlement batch for one transaction (sandboxSettleTransaction): submitted becomes settled.</summary>
+    /// <summary>
+    /// Braintree's settlement batch for one transaction or refund (sandboxSettleTransaction): submitted becomes settled, and a
+    /// settled refund is notified as a settled credit.
+    /// </summary>
     public bool Settle(string transactionId)
     {
         lock (gate)
         {
+            if (refundsById.TryGetValue(transactionId, out var refunded))
+            {
+                return SettleRefund(refunded.Transaction, refunded.Refund);
+            }
+
             if (!byId.TryGetValue(transactionId, out var entry) || entry.Status != "SUBMITTED_FOR_SETTLEMENT")
             {
                 return false;
@@ -231,11 +242,42 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
         }
     }
 
+    // Called under the lock.
+    private bool SettleRefund(Entry entry, RefundEntry refund)
+    {
+        if (refund.Status != "SUBMITTED_FOR_SETTLEMENT")
+        {
+            return false;
+        }
+
+        refund.Settle();
+        var transaction = entry.Snapshot();
+        notices.Add(new BraintreeSettlementNotice("transaction_settled", refund.LegacyId, "credit", refund.Amount, refund.OrderId, transaction.LegacyId, transaction.MerchantAccountId));
+        return true;
+    }
+
+    /// <summary>Refunds settled since <paramref name="settledSince"/>, in the order they were made, a page at a time.</summary>
+    public RefundSearchOutcome SearchRefunds(DateTimeOffset? settledSince, int first, string? after)
+    {
+        lock (gate)
+        {
+            var start = PositionAfter(after);
+            var matching = refundsInOrder
+                .Select((pair, position) => (Refund: pair.Refund.Snapshot(pair.Transaction.Id, pair.Transaction.MerchantAccountId), Position: position))
+                .Where(r => r.Position >= start && (settledSince is null || r.Refund.SettledAt >= settledSince))
+                .Take(first + 1)
+                .ToList();
+            var page = matching.Take(first).ToList();
+            return new RefundSearchOutcome(page.Select(r => r.Refund).ToList(), matching.Count > first, page.Count == 0 ? after : Cursor(page[^1].Position));
+        }
+    }
+
     private RefundOutcome AddRefund(Entry entry, Money amount, string orderId, string? apiRequestKey, string fingerprint)
     {
         var refund = new RefundEntry(NewId("refund", out var legacyId), legacyId, orderId, amount, options.SettleImmediately ? "SETTLED" : "SUBMITTED_FOR_SETTLEMENT");
         entry.Refunds.Add(refund);
         refundsById.Add(refund.Id, (entry, refund));
+        refundsInOrder.Add((entry, refund));
         if (options.SettleImmediately)
         {
             var transaction = entry.Snapshot();
@@ -333,8 +375,21 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
     {
         public string Id { get; } = id;
 
+        public string LegacyId { get; } = legacyId;
+
+        public string OrderId { get; } = orderId;
+
+        public Money Amount { get; } = amount;
+
+        public string Status { get; private set; } = status;
+
         private DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
 
-        public BraintreeSimulatedRefund Snapshot(string transactionId) => new(Id, legacyId, transactionId, orderId, status, amount, CreatedAt);
+        private DateTimeOffset? SettledAt { get; set; } = status == "SETTLED" ? DateTimeOffset.UtcNow : null;
+
+        public void Settle() => (Status, SettledAt) = ("SETTLED", DateTimeOffset.UtcNow);
+
+        public BraintreeSimulatedRefund Snapshot(string transactionId, string merchantAccountId = "") =>
+            new(Id, LegacyId, transactionId, OrderId, Status, Amount, CreatedAt, merchantAccountId, SettledAt);
     }
 }

@@ -48,6 +48,25 @@ public sealed class BraintreeActivityFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_ARefundThatSettled_IsListedAsASettledCreditCarryingTheRefundsOrderId()
+    {
+        var sale = await ChargeAsync(3000, settle: true);
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var refundId = Guid.NewGuid();
+        var refunded = await sandbox.Gateway().RefundAsync(
+            new Core.Gateways.RefundRequest(refundId, sale.Id, BraintreeSandbox.Usd(1200), null), CancellationToken.None);
+        var unsettled = await ReadAsync(Feed(), since, AllKinds);
+        Assert.True(sandbox.Simulator.Settle(refunded.GatewayReference!));
+
+        var activity = Assert.Single(await ReadAsync(Feed(), since, AllKinds), a => a.EventType == "transaction_settled" && a.EventId != $"transaction_settled:{sale.LegacyId}:settled");
+
+        Assert.DoesNotContain(unsettled, a => a.EventId != $"transaction_settled:{sale.LegacyId}:settled");
+        var credit = BraintreeNotificationTransaction.From(activity.Payload)!;
+        Assert.Equal(("credit", "settled", 1200L, refundId.ToString()), (credit.Type, credit.Status, credit.Amount!.Value.MinorUnits, credit.OrderId));
+        Assert.Equal($"transaction_settled:{credit.LegacyId}:settled", activity.EventId);
+    }
+
+    [Fact]
     public async Task Read_MoreThanOnePage_ReadsEveryPageByItsCursor()
     {
         var since = DateTimeOffset.UtcNow.AddMinutes(-1);
@@ -61,7 +80,8 @@ public sealed class BraintreeActivityFeedTests : IAsyncLifetime
         var read = await ReadAsync(Feed(pageSize: 2), since, ["transaction_settled"]);
 
         Assert.Equal(settled.Order(), read.Select(a => BraintreeNotificationTransaction.From(a.Payload)!.LegacyId).Order());
-        Assert.Equal(3, sandbox.Simulator.RequestsReceived - before);
+        // Three pages of two, two and one settled sales, then one (empty) page of settled refunds.
+        Assert.Equal(4, sandbox.Simulator.RequestsReceived - before);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using PaymentsPortal.Core.Gateways.Settings;
 using PaymentsPortal.Core.Gateways.Sync;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Payments.Disputes;
+using PaymentsPortal.Core.Payments.Refunds;
 using PaymentsPortal.Core.Webhooks.Inbound;
 using PaymentsPortal.Sandbox.Braintree;
 using PaymentsPortal.Tests.Integration.Gateways.Braintree;
@@ -95,6 +96,39 @@ public sealed class BraintreeGatewaySyncTests : IAsyncLifetime
         var stored = Assert.Single(await bed.InboxAsync());
         Assert.Equal($"transaction_settled:{transaction.LegacyId}:settled", stored.EventId);
         Assert.Equal(PaymentStatus.Succeeded, (await bed.PaymentAsync(paymentId)).Status);
+    }
+
+    [Fact]
+    public async Task Sync_ARefundWhoseReplyWasLostAndWhoseSettlementNoticeNeverCame_SettlesThePortalsRefund()
+    {
+        var paymentId = await bed.BraintreeCapturedAsync(2500);
+        bed.Braintree.RefundAnswer = _ => GatewayResult.Unknown("transport.timeout", "Braintree did not answer in time");
+        var requested = await bed.Host.Service<RefundRequests>().RequestAsync(
+            await bed.Host.ResolveAsync("admin@demo.local", bed.MerchantId), new NewRefund(paymentId, BraintreeSandbox.Usd(2500), "Returned", Guid.NewGuid().ToString()));
+        Assert.True(requested.Succeeded, requested.Error);
+        var refundId = requested.Value!.RefundId;
+        Assert.Equal(RefundStatus.RequiresReconciliation, (await RefundAsync(refundId)).Status);
+
+        // What Braintree holds: the refund the lost reply was about, made and then settled.
+        var saleAttempt = Guid.NewGuid();
+        await sandbox.Gateway().AuthorizeAsync(BraintreeSandbox.Charge(BraintreeSandbox.Usd(2500), attemptId: saleAttempt), CancellationToken.None);
+        var sale = Assert.Single(sandbox.Simulator.ChargesFor(saleAttempt));
+        Assert.True(sandbox.Simulator.Settle(sale.Id));
+        var refunded = await sandbox.Gateway().RefundAsync(new RefundRequest(refundId, sale.Id, BraintreeSandbox.Usd(2500), null), CancellationToken.None);
+        Assert.True(sandbox.Simulator.Settle(refunded.GatewayReference!));
+
+        var result = await bed.Host.Service<GatewaySync>().SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+        await bed.ProcessAsync();
+
+        Assert.Equal(GatewaySyncOutcome.Synced, result.Outcome);
+        Assert.Equal(RefundStatus.Succeeded, (await RefundAsync(refundId)).Status);
+        Assert.Equal(PaymentStatus.Refunded, (await bed.PaymentAsync(paymentId)).Status);
+    }
+
+    private async Task<Refund> RefundAsync(Guid id)
+    {
+        await using var db = bed.Host.Context(bed.MerchantId);
+        return await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == id);
     }
 
     private async Task<List<Dispute>> DisputesAsync()

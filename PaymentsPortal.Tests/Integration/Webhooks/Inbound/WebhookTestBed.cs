@@ -83,6 +83,15 @@ public sealed class WebhookTestBed : IAsyncDisposable
         return (result.PaymentId!.Value, Braintree.Calls.Last());
     }
 
+    /// <summary>A Braintree payment captured at once (Stripe skipped: the token is Braintree's).</summary>
+    public async Task<Guid> BraintreeCapturedAsync(long minor = 1000)
+    {
+        Braintree.Answer = request => Task.FromResult(GatewayResult.Succeeded("bt_" + request.AttemptId.ToString("N"), "SUBMITTED_FOR_SETTLEMENT"));
+        var result = await PayAsync(new PaymentToken(GatewayKind.Braintree, "fake-valid-nonce"), minor);
+        Assert.Equal(PaymentStatus.Succeeded, result.Status);
+        return result.PaymentId!.Value;
+    }
+
     /// <summary>A Stripe payment waiting for 3-D Secure in the browser.</summary>
     public async Task<(Guid PaymentId, Guid AttemptId, string IntentId)> AwaitingAuthenticationAsync(long minor = 1000)
     {
