@@ -36,7 +36,7 @@ public sealed class InboundWebhookEndpointTests(PortalAppFixture fixture) : ICla
         await UseStripeKeysAsync(coffee, "sk_test_portal_sandbox", CoffeeSecret);
 
         // Northwind is live: its Stripe key is a live key, so Stripe's test events must not reach its payments.
-        await UseStripeKeysAsync(northwind, "sk_live_endpoint_tests", NorthwindSecret);
+        await UseStripeKeysAsync(northwind, "sk_live_e2e_tests", NorthwindSecret);
     }
 
     public Task DisposeAsync()
