@@ -137,6 +137,33 @@ internal static class BraintreeOperations
         }
         """;
 
+    /// <summary>
+    /// The gateway sync's disbursement searches (reads only): sales, or refunds, paid out on or after a day, with the day and amount
+    /// of their disbursement. Braintree has no disbursement object in its GraphQL API; these are how the payouts are read back.
+    /// </summary>
+    public const string SearchDisbursedTransactionsForSync = """
+        query PortalSyncDisbursedTransactions($input: TransactionSearchInput!, $first: Int, $after: String) {
+          search {
+            transactions(input: $input, first: $first, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              edges { node { id legacyId merchantAccountId disbursementDetails { date amount { value currencyCode } fundsHeld } } }
+            }
+          }
+        }
+        """;
+
+    /// <inheritdoc cref="SearchDisbursedTransactionsForSync"/>
+    public const string SearchDisbursedRefundsForSync = """
+        query PortalSyncDisbursedRefunds($input: RefundSearchInput!, $first: Int, $after: String) {
+          search {
+            refunds(input: $input, first: $first, after: $after) {
+              pageInfo { hasNextPage endCursor }
+              edges { node { id legacyId merchantAccountId disbursementDetails { date amount { value currencyCode } fundsHeld } } }
+            }
+          }
+        }
+        """;
+
     /// <summary>The gateway sync's dispute search (reads only): disputes with a status event that took effect on or after a day.</summary>
     public const string SearchDisputesForSync = """
         query PortalSyncDisputes($input: DisputeSearchInput!, $first: Int, $after: String) {

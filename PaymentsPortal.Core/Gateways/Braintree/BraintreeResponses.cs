@@ -51,7 +51,11 @@ internal sealed record TransactionNode(
     PaymentMethodSnapshotNode? PaymentMethodSnapshot,
     IReadOnlyList<StatusEventNode>? StatusHistory,
     IReadOnlyList<RefundNode>? Refunds,
-    string? MerchantAccountId = null);
+    string? MerchantAccountId = null,
+    DisbursementDetailsNode? DisbursementDetails = null);
+
+/// <summary>How and when a payment was paid out to the merchant: the day, and the amount in the settlement currency.</summary>
+internal sealed record DisbursementDetailsNode(string? Date, MonetaryAmountNode? Amount, bool? FundsHeld);
 
 internal sealed record MonetaryAmountNode(string? Value, string? CurrencyCode);
 

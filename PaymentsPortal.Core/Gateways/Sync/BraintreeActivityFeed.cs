@@ -13,7 +13,9 @@ namespace PaymentsPortal.Core.Gateways.Sync;
 /// finding's event id is the one a webhook of the same change gets (<see cref="Webhooks.Inbound.Braintree.BraintreeEventIds"/>):
 /// reading the same state again, or reading back a notification that did arrive, is stored once, and a new state is a new event.
 /// Refunds that settled are read too (Braintree's refund search, by the same settlement time) and written as settled credits.
-/// Disbursements are not read back yet (the transactions' disbursement dates would give them).
+/// Disbursements (payouts) have no object in the GraphQL API: the sales and refunds with a disbursement day since then are summed per
+/// merchant account and day, and each sum is written as the disbursement notification of that day. They are read last, so an account
+/// not enabled for disbursement searches still has everything else stored before the run reports the refusal.
 /// </summary>
 public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGatewayActivityFeed
 {
@@ -27,6 +29,7 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
 
     private const string Settled = "transaction_settled";
     private const string SettlementDeclined = "transaction_settlement_declined";
+    private const string Disbursement = "disbursement";
     private const string ProductionHost = "payments.braintree-api.com";
 
     /// <summary>Braintree's dispute statuses and the notification kind it sends when a dispute reaches each.</summary>
@@ -89,9 +92,7 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
 
         if (DisputeKinds.Values.Any(eventTypes.Contains))
         {
-            // effectiveDate is a day in Braintree's time zone, not UTC: a day earlier keeps an event late on the UTC day in the range.
-            var firstDay = DateOnly.FromDateTime(since.UtcDateTime.AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var input = new { effectiveDate = new { greaterThanOrEqualTo = firstDay } };
+            var input = new { effectiveDate = new { greaterThanOrEqualTo = FirstDay(since) } };
             await foreach (var node in DisputesAsync(client, input, cancellationToken).ConfigureAwait(false))
             {
                 if (DisputeActivity(node, livemode) is { } activity && eventTypes.Contains(activity.EventType))
@@ -100,6 +101,64 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
                 }
             }
         }
+
+        if (eventTypes.Contains(Disbursement))
+        {
+            await foreach (var activity in DisbursementsAsync(client, since, livemode, cancellationToken).ConfigureAwait(false))
+            {
+                yield return activity;
+            }
+        }
+    }
+
+    // Braintree disburses a merchant account once a day: its sales of that day less its refunds of that day are the payout. A day's sum is
+    // dated at the start of the day, so the webhook Braintree sent during it (newer) is what the payout keeps when the two disagree. A
+    // day that nets to nothing or less paid nothing into the bank (Braintree debits the merchant instead), so it is no payout.
+    private async IAsyncEnumerable<GatewayActivity> DisbursementsAsync(
+        BraintreeGraphQLClient client, DateTimeOffset since, bool livemode, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var input = new { disbursementDate = new { greaterThanOrEqualTo = FirstDay(since) } };
+        var days = new SortedDictionary<(string Account, DateOnly Day, string Currency), DisbursedDay>();
+        await foreach (var node in PagesAsync(client, BraintreeOperations.SearchDisbursedTransactionsForSync, input, s => s.Transactions, "disbursed transaction", cancellationToken)
+            .ConfigureAwait(false))
+        {
+            AddTo(days, node, refund: false);
+        }
+
+        await foreach (var node in PagesAsync(client, BraintreeOperations.SearchDisbursedRefundsForSync, input, s => s.Refunds, "disbursed refund", cancellationToken)
+            .ConfigureAwait(false))
+        {
+            AddTo(days, node, refund: true);
+        }
+
+        foreach (var ((account, day, _), disbursed) in days)
+        {
+            if (disbursed.Total.IsPositive)
+            {
+                var at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                yield return new GatewayActivity(
+                    Webhooks.Inbound.Braintree.BraintreeEventIds.ForDisbursement(account, day, disbursed.Total), Disbursement, livemode, at,
+                    BraintreeNotificationXml.Disbursement(at, account, day, disbursed.Total, disbursed.LegacyIds));
+            }
+        }
+    }
+
+    // Held funds were not paid out, whatever day they carry.
+    private static void AddTo(SortedDictionary<(string Account, DateOnly Day, string Currency), DisbursedDay> days, TransactionNode node, bool refund)
+    {
+        if (node is not { LegacyId: { } legacyId, MerchantAccountId: { } account, DisbursementDetails: { FundsHeld: not true } details }
+            || Day(details.Date) is not { } day || Amount(details.Amount) is not { } amount)
+        {
+            return;
+        }
+
+        var key = (account, day, amount.Currency.Code);
+        if (!days.TryGetValue(key, out var disbursed))
+        {
+            days[key] = disbursed = new DisbursedDay(amount.Currency);
+        }
+
+        disbursed.Add(legacyId, refund ? -amount.MinorUnits : amount.MinorUnits);
     }
 
     private static GatewayActivity? TransactionActivity(TransactionNode node, string kind, string status, bool livemode, string type = "sale")
@@ -197,9 +256,27 @@ public sealed class BraintreeActivityFeed(IHttpClientFactory httpClients) : IGat
         _ => throw new GatewayReadException("Braintree said more results follow but gave no new cursor."),
     };
 
+    // Braintree's dates are days in its own time zone, not UTC: a day earlier keeps an event late on the UTC day in the range.
+    private static string FirstDay(DateTimeOffset since) => DateOnly.FromDateTime(since.UtcDateTime.AddDays(-1)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static Money? Amount(MonetaryAmountNode? amount) =>
         Currency.TryFrom(amount?.CurrencyCode, out var currency) && Money.TryParse(amount!.Value, currency, out var money, out _) ? money : null;
 
     private static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private sealed class DisbursedDay(Currency currency)
+    {
+        private long totalMinor;
+
+        public List<string> LegacyIds { get; } = [];
+
+        public Money Total => new(totalMinor, currency);
+
+        public void Add(string legacyId, long minor)
+        {
+            LegacyIds.Add(legacyId);
+            totalMinor = checked(totalMinor + minor);
+        }
+    }
 }

@@ -41,6 +41,22 @@ public static class BraintreeNotificationXml
                 Optional("amount", transactionAmount?.ToMajorString()),
                 Optional("order-id", transactionOrderId))));
 
+    /// <summary>
+    /// A successful disbursement read back from its payments. Its id is the merchant account and day, since Braintree's own id is not
+    /// readable; the handler matches it with a payout a webhook recorded under Braintree's id (see BraintreeDisbursementReference).
+    /// </summary>
+    public static string Disbursement(DateTimeOffset at, string merchantAccountId, DateOnly day, Money amount, IEnumerable<string> legacyIds) =>
+        Encode("disbursement", at, new XElement("disbursement",
+            new XElement("id", string.Create(CultureInfo.InvariantCulture, $"{merchantAccountId}:{day:yyyy-MM-dd}")),
+            new XElement("transaction-ids", new XAttribute("type", "array"), legacyIds.Select(id => new XElement("item", id))),
+            new XElement("success", new XAttribute("type", "boolean"), "true"),
+            new XElement("retry", new XAttribute("type", "boolean"), "false"),
+            new XElement("merchant-account",
+                new XElement("id", merchantAccountId),
+                new XElement("currency-iso-code", amount.Currency.Code)),
+            new XElement("amount", amount.ToMajorString()),
+            Day("disbursement-date", day)));
+
     private static string Encode(string kind, DateTimeOffset at, XElement subject)
     {
         var xml = new XElement("notification",

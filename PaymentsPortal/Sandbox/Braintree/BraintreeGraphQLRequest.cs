@@ -111,6 +111,10 @@ internal sealed partial record BraintreeGraphQLRequest(BraintreeSimulatedOperati
     public DateTimeOffset? Time(params string[] path) =>
         DateTimeOffset.TryParse(Text(path), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time) ? time : null;
 
+    /// <summary>A date (yyyy-MM-dd, as Braintree's SearchDateInput takes) at a path under <c>variables</c>, or null when absent or unreadable.</summary>
+    public DateOnly? Day(params string[] path) =>
+        DateOnly.TryParseExact(Text(path), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
     public int Integer(string name, int fallback) =>
         int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 

@@ -21,7 +21,8 @@ public sealed record BraintreeSimulatedTransaction(
     string? GatewayRejectionReason,
     IReadOnlyList<string> StatusHistory,
     IReadOnlyList<BraintreeSimulatedRefund> Refunds,
-    DateTimeOffset? SettledAt = null)
+    DateTimeOffset? SettledAt = null,
+    DateOnly? DisbursementDate = null)
 {
     /// <summary>Money held (authorized) or taken (submitted, settling, settled), before any refund.</summary>
     public bool HoldsOrTookMoney => Status is "AUTHORIZED" or "SUBMITTED_FOR_SETTLEMENT" or "SETTLING" or "SETTLED";
@@ -35,9 +36,10 @@ public sealed record BraintreeSimulatedTransaction(
 
 /// <summary>A refund of a simulated transaction; its order id is the refund's own (the portal sends its refund id).</summary>
 /// <param name="SettledAt">When its settlement batch settled it; what a refund search by statusTransition.settledAt reads.</param>
+/// <param name="DisbursementDate">The day a disbursement deducted it; what a search by disbursementDate reads.</param>
 public sealed record BraintreeSimulatedRefund(
     string Id, string LegacyId, string TransactionId, string OrderId, string Status, Money Amount, DateTimeOffset CreatedAt, string MerchantAccountId = "",
-    DateTimeOffset? SettledAt = null)
+    DateTimeOffset? SettledAt = null, DateOnly? DisbursementDate = null)
 {
     public bool CountsTowardsRefunded => Status is not ("PROCESSOR_DECLINED" or "GATEWAY_REJECTED" or "FAILED" or "VOIDED");
 }

@@ -74,10 +74,13 @@ public sealed class BraintreeSimulator : IGatewaySimulator
         return decided;
     }
 
-    /// <summary>Pays out the settled total of one merchant account not paid out before, and sends a disbursement notification.</summary>
-    public BraintreeSimulatedDisbursement? Disburse(string? merchantAccountId = null)
+    /// <summary>
+    /// Pays out the settled total of one merchant account not paid out before, on <paramref name="day"/> (today, UTC, by default), and
+    /// sends a disbursement notification; null when nothing is due or the account was already disbursed that day.
+    /// </summary>
+    public BraintreeSimulatedDisbursement? Disburse(string? merchantAccountId = null, DateOnly? day = null)
     {
-        var disbursement = state.Disburse(merchantAccountId ?? Options.DefaultMerchantAccountId);
+        var disbursement = state.Disburse(merchantAccountId ?? Options.DefaultMerchantAccountId, day ?? DateOnly.FromDateTime(DateTime.UtcNow));
         PublishNotices();
         return disbursement;
     }
@@ -169,11 +172,14 @@ public sealed class BraintreeSimulator : IGatewaySimulator
                         [.. request.Texts("input", "status", "in"), .. request.Text("input", "status", "is") is { } status ? [status] : Array.Empty<string>()],
                         request.Time("input", "statusTransition", "settledAt", "greaterThanOrEqualTo"),
                         request.Time("input", "createdAt", "greaterThanOrEqualTo"),
+                        request.Day("input", "disbursementDate", "greaterThanOrEqualTo"),
                         request.Integer("first", 50),
                         request.Text("after"));
 
             case BraintreeSimulatedOperation.SearchRefunds:
-                return state.SearchRefunds(request.Time("input", "statusTransition", "settledAt", "greaterThanOrEqualTo"), request.Integer("first", 50), request.Text("after"));
+                return state.SearchRefunds(
+                    request.Time("input", "statusTransition", "settledAt", "greaterThanOrEqualTo"), request.Day("input", "disbursementDate", "greaterThanOrEqualTo"),
+                    request.Integer("first", 50), request.Text("after"));
 
             case BraintreeSimulatedOperation.SearchDisputes:
                 return state.SearchDisputes(request.Time("input", "effectiveDate", "greaterThanOrEqualTo"), request.Integer("first", 50), request.Text("after"));

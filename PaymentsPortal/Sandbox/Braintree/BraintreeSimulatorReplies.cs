@@ -113,6 +113,7 @@ internal static class BraintreeSimulatorReplies
             },
             ["statusHistory"] = history,
             ["refunds"] = refunds,
+            ["disbursementDetails"] = DisbursementDetails(t.DisbursementDate, t.Amount),
         };
     }
 
@@ -125,7 +126,19 @@ internal static class BraintreeSimulatorReplies
         ["orderId"] = r.OrderId,
         ["status"] = r.Status,
         ["amount"] = Amount(r.Amount),
+        ["disbursementDetails"] = DisbursementDetails(r.DisbursementDate, r.Amount),
     };
+
+    // Only disbursed payments have details. The simulator settles in the presentment currency, so the amount is the payment's own.
+    private static JsonObject? DisbursementDetails(DateOnly? day, Core.Payments.Money amount) => day is { } date
+        ? new JsonObject
+        {
+            ["date"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["amount"] = Amount(amount),
+            ["exchangeRate"] = "1",
+            ["fundsHeld"] = false,
+        }
+        : null;
 
     internal static JsonObject Amount(Core.Payments.Money money) =>
         new() { ["value"] = money.ToMajorString(), ["currencyCode"] = money.Currency.Code };

@@ -8,7 +8,7 @@ namespace PaymentsPortal.Sandbox.Braintree;
 /// <summary>
 /// Disputes, disbursements and the searches the gateway sync reads them back with. A sale on the dispute test card is disputed
 /// as soon as it settles, as in Braintree's sandbox; a test decides the dispute; a disbursement pays out every settled, not yet
-/// disbursed transaction of one merchant account. Searches page by an opaque cursor (the position in the store, which only grows).
+/// disbursed sale less refund of one merchant account, once a day. Searches page by an opaque cursor (the position in the store, which only grows).
 /// </summary>
 internal sealed partial class BraintreeSimulatorState
 {
@@ -16,6 +16,7 @@ internal sealed partial class BraintreeSimulatorState
     public static readonly TimeSpan ReplyWindow = TimeSpan.FromDays(7);
 
     private readonly List<DisputeEntry> disputes = [];
+    private readonly HashSet<(string MerchantAccountId, DateOnly Day)> disbursedDays = [];
 
     /// <summary>Decides an open dispute (by its GraphQL or legacy id) for the merchant or the cardholder; false when there is no open one.</summary>
     public BraintreeSimulatedDispute? DecideDispute(string disputeId, bool won)
@@ -43,34 +44,46 @@ internal sealed partial class BraintreeSimulatorState
         }
     }
 
-    /// <summary>Pays out what settled on <paramref name="merchantAccountId"/> since the last disbursement: sales less what was refunded of them.</summary>
-    public BraintreeSimulatedDisbursement? Disburse(string merchantAccountId)
+    /// <summary>
+    /// Pays out on <paramref name="day"/> what settled on <paramref name="merchantAccountId"/> since its last disbursement: the settled
+    /// sales less the settled refunds, each marked with the day, as Braintree's disbursementDetails show it. Braintree disburses a
+    /// merchant account at most once a day, so a second call for the same day (or one with nothing settled) pays nothing.
+    /// </summary>
+    public BraintreeSimulatedDisbursement? Disburse(string merchantAccountId, DateOnly day)
     {
         lock (gate)
         {
-            var settled = transactions.Where(t => t.MerchantAccountId == merchantAccountId && t.Status == "SETTLED" && !t.Disbursed).ToList();
-            if (settled.Count == 0)
+            if (!disbursedDays.Add((merchantAccountId, day)))
             {
                 return null;
             }
 
-            var currency = settled[0].Amount.Currency;
-            var total = settled.Aggregate(Money.Zero(currency), (sum, t) => sum + (t.Amount - t.Refunded));
-            foreach (var transaction in settled)
+            var sales = transactions.Where(t => t.MerchantAccountId == merchantAccountId && t.Status == "SETTLED" && t.DisbursedOn is null).ToList();
+            var refunds = refundsInOrder
+                .Where(p => p.Transaction.MerchantAccountId == merchantAccountId && p.Refund.Status == "SETTLED" && p.Refund.DisbursedOn is null)
+                .Select(p => p.Refund)
+                .ToList();
+            if (sales.Count == 0 && refunds.Count == 0)
             {
-                transaction.Disbursed = true;
+                disbursedDays.Remove((merchantAccountId, day));
+                return null;
             }
 
+            var currency = sales.Count > 0 ? sales[0].Amount.Currency : refunds[0].Amount.Currency;
+            var total = sales.Aggregate(Money.Zero(currency), (sum, t) => sum + t.Amount) - refunds.Aggregate(Money.Zero(currency), (sum, r) => sum + r.Amount);
+            sales.ForEach(t => t.DisbursedOn = day);
+            refunds.ForEach(r => r.DisbursedOn = day);
             var disbursement = new BraintreeSimulatedDisbursement(
                 RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10), merchantAccountId, total,
-                new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero), settled.Select(t => t.LegacyId).ToList());
+                new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), [.. sales.Select(t => t.LegacyId), .. refunds.Select(r => r.LegacyId)]);
             notices.Add(new BraintreeDisbursementNotice(disbursement));
             return disbursement;
         }
     }
 
-    /// <summary>Transactions by status, settlement time and creation time, in the order they were made, a page at a time.</summary>
-    public SearchOutcome SearchTransactions(IReadOnlyCollection<string> statuses, DateTimeOffset? settledSince, DateTimeOffset? createdSince, int first, string? after)
+    /// <summary>Transactions by status, settlement time, creation time and disbursement day, in the order they were made, a page at a time.</summary>
+    public SearchOutcome SearchTransactions(
+        IReadOnlyCollection<string> statuses, DateTimeOffset? settledSince, DateTimeOffset? createdSince, DateOnly? disbursedSince, int first, string? after)
     {
         lock (gate)
         {
@@ -80,7 +93,8 @@ internal sealed partial class BraintreeSimulatorState
                 .Where(t => t.Position >= start
                     && (statuses.Count == 0 || statuses.Contains(t.Entry.Status))
                     && (settledSince is null || t.Entry.SettledAt >= settledSince)
-                    && (createdSince is null || t.Entry.CreatedAt >= createdSince))
+                    && (createdSince is null || t.Entry.CreatedAt >= createdSince)
+                    && (disbursedSince is null || t.Entry.DisbursedOn >= disbursedSince))
                 .Take(first + 1)
                 .ToList();
             var page = matching.Take(first).ToList();

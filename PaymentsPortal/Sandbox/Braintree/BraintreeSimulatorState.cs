@@ -256,15 +256,17 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
         return true;
     }
 
-    /// <summary>Refunds settled since <paramref name="settledSince"/>, in the order they were made, a page at a time.</summary>
-    public RefundSearchOutcome SearchRefunds(DateTimeOffset? settledSince, int first, string? after)
+    /// <summary>Refunds settled since <paramref name="settledSince"/> or disbursed since <paramref name="disbursedSince"/>, in the order they were made, a page at a time.</summary>
+    public RefundSearchOutcome SearchRefunds(DateTimeOffset? settledSince, DateOnly? disbursedSince, int first, string? after)
     {
         lock (gate)
         {
             var start = PositionAfter(after);
             var matching = refundsInOrder
                 .Select((pair, position) => (Refund: pair.Refund.Snapshot(pair.Transaction.Id, pair.Transaction.MerchantAccountId), Position: position))
-                .Where(r => r.Position >= start && (settledSince is null || r.Refund.SettledAt >= settledSince))
+                .Where(r => r.Position >= start
+                    && (settledSince is null || r.Refund.SettledAt >= settledSince)
+                    && (disbursedSince is null || r.Refund.DisbursementDate >= disbursedSince))
                 .Take(first + 1)
                 .ToList();
             var page = matching.Take(first).ToList();
@@ -346,8 +348,8 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
         /// <summary>When the settlement batch settled it; what a search by statusTransition.settledAt reads.</summary>
         public DateTimeOffset? SettledAt { get; private set; } = decision.Status == "SETTLED" ? DateTimeOffset.UtcNow : null;
 
-        /// <summary>Paid out to the merchant by a disbursement already.</summary>
-        public bool Disbursed { get; set; }
+        /// <summary>The day a disbursement paid it out to the merchant; null until then.</summary>
+        public DateOnly? DisbursedOn { get; set; }
 
         public Money Amount { get; set; } = amount;
 
@@ -368,7 +370,7 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
 
         public BraintreeSimulatedTransaction Snapshot() => new(
             Id, LegacyId, OrderId, MerchantAccountId, Status, Amount, CreatedAt, Card, decision.ProcessorCode, decision.ProcessorMessage,
-            decision.DeclineType, decision.RejectionReason, history.ToList(), Refunds.Select(r => r.Snapshot(Id)).ToList(), SettledAt);
+            decision.DeclineType, decision.RejectionReason, history.ToList(), Refunds.Select(r => r.Snapshot(Id)).ToList(), SettledAt, DisbursedOn);
     }
 
     private sealed class RefundEntry(string id, string legacyId, string orderId, Money amount, string status)
@@ -387,9 +389,12 @@ internal sealed partial class BraintreeSimulatorState(BraintreeSimulatorOptions 
 
         private DateTimeOffset? SettledAt { get; set; } = status == "SETTLED" ? DateTimeOffset.UtcNow : null;
 
+        /// <summary>The day a disbursement took it from the merchant's payout; null until then.</summary>
+        public DateOnly? DisbursedOn { get; set; }
+
         public void Settle() => (Status, SettledAt) = ("SETTLED", DateTimeOffset.UtcNow);
 
         public BraintreeSimulatedRefund Snapshot(string transactionId, string merchantAccountId = "") =>
-            new(Id, LegacyId, transactionId, OrderId, Status, Amount, CreatedAt, merchantAccountId, SettledAt);
+            new(Id, LegacyId, transactionId, OrderId, Status, Amount, CreatedAt, merchantAccountId, SettledAt, DisbursedOn);
     }
 }

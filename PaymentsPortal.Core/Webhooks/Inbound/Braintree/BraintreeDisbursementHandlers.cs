@@ -8,7 +8,9 @@ namespace PaymentsPortal.Core.Webhooks.Inbound.Braintree;
 /// <summary>
 /// A disbursement notification: Braintree paid (or failed to pay) the merchant's settled money to their bank, recorded as a payout
 /// by <see cref="PayoutLedger"/>. Both kinds carry the whole disbursement with its success flag, so they are handled alike and the
-/// notification's timestamp orders them. The disbursement day is when the money reaches the bank, so it is the arrival date.
+/// notification's timestamp orders them. The disbursement day is when the money reaches the bank, so it is the arrival date. A
+/// disbursement the gateway sync read back carries the merchant account and day as its id; <see cref="BraintreeDisbursementReference"/>
+/// finds the payout either way.
 /// </summary>
 public abstract class BraintreeDisbursementNotificationHandler(PayoutLedger payouts) : IWebhookEventHandler
 {
@@ -36,8 +38,9 @@ public abstract class BraintreeDisbursementNotificationHandler(PayoutLedger payo
         var (status, gatewayStatus) = disbursement.Success
             ? (PayoutStatus.Paid, "disbursed")
             : disbursement.Retry ? (PayoutStatus.Pending, "exception_retrying") : (PayoutStatus.Failed, "exception");
+        var reference = await BraintreeDisbursementReference.ResolveAsync(webhook.Db, webhook.Entry.MerchantId, disbursement, day, amount.Currency.Code, cancellationToken);
         var report = new PayoutReport(
-            GatewayKind.Braintree, disbursement.Id, amount, gatewayStatus, status, day, null,
+            GatewayKind.Braintree, reference, amount, gatewayStatus, status, day, null,
             disbursement.Success ? null : disbursement.ExceptionMessage ?? "disbursement_exception",
             disbursement.Success ? null : FailureMessage(disbursement), day, reportedAt);
         var (recording, recorded) = await payouts.RecordAsync(webhook.Db, webhook.Entry.MerchantId, report, webhook.Actor, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Webhooks.Inbound.Intake;
 
@@ -10,11 +11,14 @@ namespace PaymentsPortal.Core.Webhooks.Inbound.Braintree;
 /// insufficient_funds…), whether Braintree will retry, and what the merchant must do.
 /// </summary>
 public sealed record BraintreeNotificationDisbursement(
-    string Id, Money? Amount, string? CurrencyCode, DateTimeOffset? DisbursementDate, bool Success, bool Retry, string? ExceptionMessage, string? FollowUpAction)
+    string Id, Money? Amount, string? CurrencyCode, DateTimeOffset? DisbursementDate, bool Success, bool Retry, string? ExceptionMessage, string? FollowUpAction,
+    string? MerchantAccountId = null)
 {
-    public static BraintreeNotificationDisbursement? From(string payload)
+    public static BraintreeNotificationDisbursement? From(string payload) => From(BraintreeWebhookVerifier.ParseNotification(payload));
+
+    public static BraintreeNotificationDisbursement? From(XElement? notification)
     {
-        var disbursement = BraintreeWebhookVerifier.ParseNotification(payload)?.Element("subject")?.Element("disbursement");
+        var disbursement = notification?.Element("subject")?.Element("disbursement");
         if (BraintreeXml.Text(disbursement, "id") is not { } id)
         {
             return null;
@@ -28,6 +32,7 @@ public sealed record BraintreeNotificationDisbursement(
         // A missing success flag is not taken for a success: only what Braintree says was paid is recorded paid.
         return new BraintreeNotificationDisbursement(
             id, amount, currencyCode, BraintreeXml.Date(disbursement, "disbursement-date"), BraintreeXml.Boolean(disbursement, "success") == true,
-            BraintreeXml.Boolean(disbursement, "retry") == true, BraintreeXml.Text(disbursement, "exception-message"), BraintreeXml.Text(disbursement, "follow-up-action"));
+            BraintreeXml.Boolean(disbursement, "retry") == true, BraintreeXml.Text(disbursement, "exception-message"), BraintreeXml.Text(disbursement, "follow-up-action"),
+            BraintreeXml.Text(disbursement.Element("merchant-account"), "id"));
     }
 }

@@ -16,13 +16,14 @@ public sealed class BraintreeActivityFeedTests : IAsyncLifetime
     private static readonly string[] AllKinds =
     [
         "transaction_settled", "transaction_settlement_declined", "dispute_opened", "dispute_won", "dispute_lost", "dispute_accepted",
-        "dispute_auto_accepted", "dispute_disputed", "dispute_expired", "dispute_under_review",
+        "dispute_auto_accepted", "dispute_disputed", "dispute_expired", "dispute_under_review", "disbursement",
     ];
 
     private readonly ServiceProvider services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+    private readonly RecordingWebhookSink sink = new();
     private BraintreeSandbox sandbox = default!;
 
-    public async Task InitializeAsync() => sandbox = await BraintreeSandbox.StartAsync();
+    public async Task InitializeAsync() => sandbox = await BraintreeSandbox.StartAsync(webhooks: sink);
 
     public async Task DisposeAsync()
     {
@@ -64,6 +65,51 @@ public sealed class BraintreeActivityFeedTests : IAsyncLifetime
         var credit = BraintreeNotificationTransaction.From(activity.Payload)!;
         Assert.Equal(("credit", "settled", 1200L, refundId.ToString()), (credit.Type, credit.Status, credit.Amount!.Value.MinorUnits, credit.OrderId));
         Assert.Equal($"transaction_settled:{credit.LegacyId}:settled", activity.EventId);
+    }
+
+    [Fact]
+    public async Task Read_ADisbursement_IsTheDaysSalesLessRefundsUnderTheIdItsWebhookHas()
+    {
+        var since = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var first = await ChargeAsync(3000, settle: true);
+        var second = await ChargeAsync(1500, settle: true);
+        await ChargeAsync(700, settle: false);
+        var refunded = await sandbox.Gateway().RefundAsync(
+            new Core.Gateways.RefundRequest(Guid.NewGuid(), first.Id, BraintreeSandbox.Usd(500), null), CancellationToken.None);
+        Assert.True(sandbox.Simulator.Settle(refunded.GatewayReference!));
+        var disbursement = sandbox.Simulator.Disburse()!;
+
+        var activity = Assert.Single(await ReadAsync(Feed(pageSize: 1), since, AllKinds), a => a.EventType == "disbursement");
+
+        var day = DateOnly.FromDateTime(disbursement.Date.UtcDateTime);
+        var webhook = sink.Published.Single(w => w.EventType == "disbursement").Body;
+        Assert.Equal(BraintreeEventIds.Of(webhook), activity.EventId);
+        Assert.Equal(BraintreeEventIds.ForDisbursement("portal_usd", day, BraintreeSandbox.Usd(4000)), activity.EventId);
+        var notice = BraintreeNotificationDisbursement.From(activity.Payload)!;
+        Assert.Equal(
+            ($"portal_usd:{day:yyyy-MM-dd}", "portal_usd", 4000L, "USD", (DateTimeOffset?)disbursement.Date, true, false),
+            (notice.Id, notice.MerchantAccountId, notice.Amount!.Value.MinorUnits, notice.CurrencyCode, notice.DisbursementDate, notice.Success, notice.Retry));
+        Assert.Equal(disbursement.Date, activity.OccurredAt);
+        Assert.Equal(3, disbursement.TransactionLegacyIds.Count);
+        Assert.Contains(second.LegacyId, disbursement.TransactionLegacyIds);
+    }
+
+    [Fact]
+    public async Task Read_ADayWhoseRefundsOutweighItsSales_IsNoPayout()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var sale = await ChargeAsync(2000, settle: true);
+        var paid = sandbox.Simulator.Disburse(day: today.AddDays(-2))!;
+        var refunded = await sandbox.Gateway().RefundAsync(
+            new Core.Gateways.RefundRequest(Guid.NewGuid(), sale.Id, BraintreeSandbox.Usd(2000), null), CancellationToken.None);
+        Assert.True(sandbox.Simulator.Settle(refunded.GatewayReference!));
+        var debit = sandbox.Simulator.Disburse(day: today.AddDays(-1))!;
+
+        var read = await ReadAsync(Feed(), DateTimeOffset.UtcNow.AddDays(-2), ["disbursement"]);
+
+        Assert.Equal((2000L, -2000L), (paid.Amount.MinorUnits, debit.Amount.MinorUnits));
+        var activity = Assert.Single(read);
+        Assert.Equal(BraintreeEventIds.ForDisbursement("portal_usd", today.AddDays(-2), BraintreeSandbox.Usd(2000)), activity.EventId);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using PaymentsPortal.Core.Gateways.Sync;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Payments.Disputes;
 using PaymentsPortal.Core.Payments.Refunds;
+using PaymentsPortal.Core.Payouts;
 using PaymentsPortal.Core.Webhooks.Inbound;
 using PaymentsPortal.Sandbox.Braintree;
 using PaymentsPortal.Tests.Integration.Gateways.Braintree;
@@ -123,6 +124,62 @@ public sealed class BraintreeGatewaySyncTests : IAsyncLifetime
         Assert.Equal(GatewaySyncOutcome.Synced, result.Outcome);
         Assert.Equal(RefundStatus.Succeeded, (await RefundAsync(refundId)).Status);
         Assert.Equal(PaymentStatus.Refunded, (await bed.PaymentAsync(paymentId)).Status);
+    }
+
+    [Fact]
+    public async Task Sync_ADisbursementWhoseNotificationNeverCame_IsAPaidPayout_AndABankReturnUnderBraintreesIdFailsThatPayout()
+    {
+        var disbursement = await SettledAndDisbursedAsync(4200);
+
+        var result = await bed.Host.Service<GatewaySync>().SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+        await bed.ProcessAsync();
+
+        Assert.Equal((GatewaySyncOutcome.Synced, 2, 2), (result.Outcome, result.Read, result.Caught));
+        var paid = Assert.Single(await PayoutsAsync());
+        Assert.Equal(
+            (GatewayKind.Braintree, $"portal_usd:{disbursement.Date:yyyy-MM-dd}", PayoutStatus.Paid, 4200L, disbursement.Date),
+            (paid.Gateway, paid.GatewayReference, paid.Status, paid.AmountMinor, paid.ArrivalDate));
+
+        // Days later the bank sends the money back, and Braintree says so under its own id for the disbursement.
+        await bed.DeliverBraintreeAsync(BraintreeTestNotifications.Disbursement(
+            "disbursement_exception", disbursement.Id, disbursement.Amount, disbursement.Date, bed.Clock.GetUtcNow().AddDays(2), exception: "bank_rejected"));
+        await bed.ProcessAsync();
+
+        var failed = Assert.Single(await PayoutsAsync());
+        Assert.Equal((paid.Id, paid.GatewayReference, PayoutStatus.Failed, "bank_rejected"), (failed.Id, failed.GatewayReference, failed.Status, failed.FailureCode));
+    }
+
+    [Fact]
+    public async Task Sync_ADisbursementWhoseNotificationDidArrive_IsNotCountedAndThePayoutKeepsBraintreesId()
+    {
+        var disbursement = await SettledAndDisbursedAsync(4200);
+        await bed.DeliverBraintreeAsync(BraintreeTestNotifications.Disbursement(
+            "disbursement", disbursement.Id, disbursement.Amount, disbursement.Date, bed.Clock.GetUtcNow()));
+        await bed.ProcessAsync();
+
+        var result = await bed.Host.Service<GatewaySync>().SyncAsync(bed.MerchantId, GatewayKind.Braintree);
+        await bed.ProcessAsync();
+
+        // Only the settlement's notification went missing.
+        Assert.Equal((GatewaySyncOutcome.Synced, 2, 1), (result.Outcome, result.Read, result.Caught));
+        var payout = Assert.Single(await PayoutsAsync());
+        Assert.Equal((disbursement.Id, PayoutStatus.Paid, 4200L), (payout.GatewayReference, payout.Status, payout.AmountMinor));
+        Assert.Equal(2, (await bed.InboxAsync()).Count);
+    }
+
+    // A sale made at Braintree directly (the portal hears of none of it), settled and paid out today.
+    private async Task<BraintreeSimulatedDisbursement> SettledAndDisbursedAsync(long cents)
+    {
+        var attemptId = Guid.NewGuid();
+        await sandbox.Gateway().AuthorizeAsync(BraintreeSandbox.Charge(BraintreeSandbox.Usd(cents), attemptId: attemptId), CancellationToken.None);
+        Assert.True(sandbox.Simulator.Settle(Assert.Single(sandbox.Simulator.ChargesFor(attemptId)).Id));
+        return sandbox.Simulator.Disburse()!;
+    }
+
+    private async Task<List<Payout>> PayoutsAsync()
+    {
+        await using var db = bed.Host.Context(bed.MerchantId);
+        return await db.Payouts.AsNoTracking().ToListAsync();
     }
 
     private async Task<Refund> RefundAsync(Guid id)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Gateways;
+using PaymentsPortal.Core.Gateways.Sync;
 using PaymentsPortal.Core.Payments;
 using PaymentsPortal.Core.Payments.Disputes;
 using PaymentsPortal.Core.Payouts;
@@ -38,6 +39,35 @@ public sealed class BraintreeDisputeAndDisbursementTests : IAsyncLifetime
             (payout.Gateway, payout.GatewayReference, payout.Status, payout.GatewayStatus, payout.AmountMinor, payout.CurrencyCode, payout.ArrivalDate, payout.FailureCode, payout.ReportedAt));
         Assert.Single(await bed.AuditAsync(AuditAction.PayoutPaid, payout.Id));
         Assert.Equal([WebhookEventTypes.PayoutPaid], await OutboundTypesAsync("payout", payout.Id));
+    }
+
+    [Fact]
+    public async Task Disbursement_ReadBackBySyncThenNotifiedUnderBraintreesId_IsOnePayoutWithTheWebhooksAmount()
+    {
+        var day = new DateOnly(2026, 11, 25);
+        var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var readBack = BraintreeNotificationXml.Disbursement(midnight, "portal_usd", day, new Money(10000, Currency.Usd), ["abc123"]);
+        var notified = BraintreeTestNotifications.Disbursement("disbursement", "dsb_7", new Money(9850, Currency.Usd), midnight, midnight.AddHours(9));
+
+        await bed.DeliverBraintreeAsync(readBack);
+        await bed.ProcessAsync();
+        await bed.DeliverBraintreeAsync(notified);
+        await bed.ProcessAsync();
+
+        var payout = Assert.Single(await PayoutsAsync());
+        Assert.Equal(("portal_usd:2026-11-25", 9850L, PayoutStatus.Paid, midnight.AddHours(9)), (payout.GatewayReference, payout.AmountMinor, payout.Status, payout.ReportedAt));
+    }
+
+    [Fact]
+    public async Task Disbursement_SameDayInAnotherCurrency_IsAnotherPayout()
+    {
+        var day = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+
+        await bed.DeliverBraintreeAsync(BraintreeTestNotifications.Disbursement("disbursement", "dsb_usd", new Money(1000, Currency.Usd), day, bed.Clock.GetUtcNow()));
+        await bed.DeliverBraintreeAsync(BraintreeTestNotifications.Disbursement("disbursement", "dsb_eur", new Money(1000, Currency.From("EUR")), day, bed.Clock.GetUtcNow()));
+        await bed.ProcessAsync();
+
+        Assert.Equal(["dsb_eur", "dsb_usd"], (await PayoutsAsync()).Select(p => p.GatewayReference).Order(StringComparer.Ordinal));
     }
 
     [Fact]
