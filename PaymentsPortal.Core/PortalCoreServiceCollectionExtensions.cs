@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Access.Grants;
 using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Banking;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Identity;
@@ -57,6 +58,7 @@ public static class PortalCoreServiceCollectionExtensions
         services.AddPortalInboundWebhooks(configuration, appConnectionString);
         services.AddPortalOutboundWebhooks(configuration, appConnectionString);
         services.AddGatewaySync(configuration);
+        services.AddPortalBanking(configuration);
         services.AddSingleton<MemberAdministration>();
         services.AddSingleton<MerchantAdministration>();
         services.AddSingleton<UserAdministration>();

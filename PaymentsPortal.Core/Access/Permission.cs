@@ -68,6 +68,12 @@ public enum Permission
     /// <summary>Register webhook endpoints, rotate their secrets, see deliveries and send them again.</summary>
     WebhooksManage = 68,
 
+    /// <summary>See the merchant's bank accounts, balances and transactions, and how payouts reconcile with deposits.</summary>
+    BankingView = 70,
+
+    /// <summary>Link and unlink banks, import statements, match and unmatch payouts by hand.</summary>
+    BankingManage = 71,
+
     /// <summary>Create, rename, suspend and reactivate merchants; onboard their first admins.</summary>
     MerchantsManage = 100,
 

@@ -31,6 +31,8 @@ public static class PermissionMatrix
         new(Permission.RefundsApprove, PermissionScope.Merchant, "refunds.approve", "Approve or reject others' refunds above the threshold (step-up)"),
         new(Permission.RefundSettingsManage, PermissionScope.Merchant, "refunds.settings", "Set the refund approval threshold per currency"),
         new(Permission.WebhooksManage, PermissionScope.Merchant, "webhooks.manage", "Register webhook endpoints, rotate their signing secrets, see deliveries and send them again"),
+        new(Permission.BankingView, PermissionScope.Merchant, "banking.view", "See bank accounts, balances and transactions, and how payouts reconcile with deposits"),
+        new(Permission.BankingManage, PermissionScope.Merchant, "banking.manage", "Link and unlink banks, import statements, match and unmatch payouts by hand"),
         new(Permission.MerchantsManage, PermissionScope.Platform, "merchants.manage", "Create, rename, suspend merchants and onboard their admins"),
         new(Permission.UsersManage, PermissionScope.Platform, "users.manage", "See all accounts; disable, enable, unlock them, reset passwords and two-factor"),
         new(Permission.PlatformAuditView, PermissionScope.Platform, "platform-audit.view", "Search, verify and export the platform's audit chain"),
@@ -45,14 +47,17 @@ public static class PermissionMatrix
                 Permission.AccessRequest, Permission.AccessGrantsView, Permission.AccessGrantsManage,
                 Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.GatewaysManage,
                 Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport,
-                Permission.RefundsRequest, Permission.RefundsApprove, Permission.RefundSettingsManage, Permission.WebhooksManage),
+                Permission.RefundsRequest, Permission.RefundsApprove, Permission.RefundSettingsManage, Permission.WebhooksManage,
+                Permission.BankingView, Permission.BankingManage),
             [MerchantRole.Operator] = Set(Permission.AccessRequest,
-                Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport),
+                Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsTake, Permission.PaymentLinksManage, Permission.PaymentsExport,
+                Permission.BankingView),
 
             // Support refunds and searches but sees customers masked (least privilege for the role that talks to them most).
             [MerchantRole.Support] = Set(Permission.AccessRequest, Permission.PaymentsView, Permission.RefundsRequest),
             [MerchantRole.Compliance] = Set(Permission.MembersView, Permission.PermissionMatrixView, Permission.AccessRequest, Permission.AccessGrantsView,
-                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsExport),
+                Permission.AuditView, Permission.AuditExport, Permission.GatewaysView, Permission.PaymentsView, Permission.CustomerDataView, Permission.PaymentsExport,
+                Permission.BankingView),
             [MerchantRole.Viewer] = Set(Permission.AccessRequest, Permission.PaymentsView, Permission.CustomerDataView),
         }.ToFrozenDictionary();
 

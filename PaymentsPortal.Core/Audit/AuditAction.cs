@@ -94,6 +94,23 @@ public enum AuditAction
     PayoutFailed = 4102,
     PayoutCanceled = 4103,
 
+    // Bank links through Plaid (banking, 4000s): linked, re-authenticated, unlinked, and what Plaid reported about them.
+    BankLinked = 4000,
+    BankLinkRepaired = 4001,
+    BankUnlinked = 4002,
+    BankLinkNeedsAttention = 4003,
+    BankConsentExpiring = 4004,
+    BankAccountVerificationChanged = 4005,
+    BankBalanceChecked = 4010,
+
+    // Statements imported by hand for banks Plaid does not reach.
+    StatementImported = 4020,
+    StatementRejected = 4021,
+
+    // Payouts paired with the bank deposits they became.
+    PayoutMatched = 4200,
+    PayoutUnmatched = 4201,
+
     AuditViewed = 6000,
     AuditExported = 6001,
     AuditVerified = 6002,

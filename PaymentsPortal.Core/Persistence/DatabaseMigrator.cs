@@ -87,6 +87,10 @@ public static partial class DatabaseMigrator
             $"GRANT EXECUTE ON FUNCTION webhook_inbox_apply_retention(timestamptz, integer) TO {role}",
             // What a gateway reported about a dispute or a payout is updated by later reports, never deleted.
             $"REVOKE DELETE, TRUNCATE ON disputes, payouts FROM {role}",
+            // Bank history is kept: an unlinked bank, a closed account and a transaction the bank withdrew are marked, not deleted,
+            // because reconciliations and the audit trail point at them. Only a match can be undone (deleted).
+            $"REVOKE DELETE, TRUNCATE ON bank_links, bank_accounts, bank_transactions, statement_imports FROM {role}",
+            $"REVOKE UPDATE ON statement_imports FROM {role}",
         ];
 
         await using var connection = new NpgsqlConnection(ownerConnectionString);

@@ -83,6 +83,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
 
     public DbSet<Gateways.Sync.GatewaySyncCursor> GatewaySyncCursors => Set<Gateways.Sync.GatewaySyncCursor>();
 
+    public DbSet<Banking.Links.BankLink> BankLinks => Set<Banking.Links.BankLink>();
+
+    public DbSet<Banking.Accounts.BankAccount> BankAccounts => Set<Banking.Accounts.BankAccount>();
+
+    public DbSet<Banking.Transactions.BankTransaction> BankTransactions => Set<Banking.Transactions.BankTransaction>();
+
+    public DbSet<Banking.Imports.StatementImport> StatementImports => Set<Banking.Imports.StatementImport>();
+
+    public DbSet<Banking.Reconciliation.PayoutMatch> PayoutMatches => Set<Banking.Reconciliation.PayoutMatch>();
+
     /// <summary>Read by the query filters on every query; Guid.Empty matches no row.</summary>
     internal Guid CurrentMerchantId => tenantScope.MerchantId ?? Guid.Empty;
 
@@ -112,6 +122,11 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options, I
         builder.Entity<Payments.Disputes.Dispute>().HasQueryFilter(d => d.MerchantId == CurrentMerchantId);
         builder.Entity<Payouts.Payout>().HasQueryFilter(p => p.MerchantId == CurrentMerchantId);
         builder.Entity<Gateways.Sync.GatewaySyncCursor>().HasQueryFilter(c => c.MerchantId == CurrentMerchantId);
+        builder.Entity<Banking.Links.BankLink>().HasQueryFilter(l => l.MerchantId == CurrentMerchantId);
+        builder.Entity<Banking.Accounts.BankAccount>().HasQueryFilter(a => a.MerchantId == CurrentMerchantId);
+        builder.Entity<Banking.Transactions.BankTransaction>().HasQueryFilter(t => t.MerchantId == CurrentMerchantId);
+        builder.Entity<Banking.Imports.StatementImport>().HasQueryFilter(i => i.MerchantId == CurrentMerchantId);
+        builder.Entity<Banking.Reconciliation.PayoutMatch>().HasQueryFilter(m => m.MerchantId == CurrentMerchantId);
     }
 
     // Identity names its tables explicitly (AspNetUsers…), which the snake_case convention leaves alone.

@@ -589,6 +589,396 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                     b.ToTable("audit_retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Accounts.BankAccount", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AvailableBalanceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("available_balance_minor");
+
+                    b.Property<DateTimeOffset?>("BalanceAsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("balance_as_of");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<long?>("CurrentBalanceMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("current_balance_minor");
+
+                    b.Property<Guid?>("LinkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("Mask")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("mask");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OfficialName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("official_name");
+
+                    b.Property<string>("PlaidAccountId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plaid_account_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Subtype")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("subtype");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VerificationStatus")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("verification_status");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_bank_accounts");
+
+                    b.HasIndex("MerchantId", "LinkId", "PlaidAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_accounts_merchant_id_link_id_plaid_account_id")
+                        .HasFilter("plaid_account_id IS NOT NULL");
+
+                    b.ToTable("bank_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bank_accounts_source", "(source = 'Plaid') = (link_id IS NOT NULL AND plaid_account_id IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Imports.StatementImport", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<int>("AddedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("added_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DuplicateCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_count");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateOnly?>("FirstDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_date");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<Guid?>("ImportedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("imported_by_user_id");
+
+                    b.Property<DateOnly?>("LastDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_count");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_statement_imports");
+
+                    b.HasIndex("MerchantId", "AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_statement_imports_merchant_id_account_id_created_at");
+
+                    b.ToTable("statement_imports", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Links.BankLink", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("BalancesRefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("balances_refreshed_at");
+
+                    b.Property<DateTimeOffset?>("ConsentExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_expires_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("InstitutionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("institution_id");
+
+                    b.Property<string>("InstitutionName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("institution_name");
+
+                    b.Property<string>("PlaidItemId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("plaid_item_id");
+
+                    b.Property<string>("ProtectedAccessToken")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_access_token");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TransactionsCursor")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("transactions_cursor");
+
+                    b.Property<DateTimeOffset?>("TransactionsSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("transactions_synced_at");
+
+                    b.Property<DateTimeOffset?>("UnlinkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unlinked_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_bank_links");
+
+                    b.HasIndex("PlaidItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_links_plaid_item_id");
+
+                    b.ToTable("bank_links", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Reconciliation.PayoutMatch", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("PayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payout_id");
+
+                    b.Property<Guid>("BankTransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_transaction_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at");
+
+                    b.Property<Guid?>("MatchedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("matched_by_user_id");
+
+                    b.HasKey("MerchantId", "PayoutId")
+                        .HasName("pk_payout_matches");
+
+                    b.HasIndex("MerchantId", "BankTransactionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_matches_merchant_id_bank_transaction_id");
+
+                    b.ToTable("payout_matches", (string)null);
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Transactions.BankTransaction", b =>
+                {
+                    b.Property<Guid>("MerchantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merchant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_minor");
+
+                    b.Property<string>("CounterpartyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("counterparty_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrencyCode")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency_code")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pending");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MerchantId", "Id")
+                        .HasName("pk_bank_transactions");
+
+                    b.HasIndex("MerchantId", "ImportId")
+                        .HasDatabaseName("ix_bank_transactions_merchant_id_import_id");
+
+                    b.HasIndex("MerchantId", "AccountId", "Date")
+                        .HasDatabaseName("ix_bank_transactions_merchant_id_account_id_date");
+
+                    b.HasIndex("MerchantId", "Date", "Id")
+                        .HasDatabaseName("ix_bank_transactions_merchant_id_date_id");
+
+                    b.HasIndex("MerchantId", "AccountId", "Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bank_transactions_merchant_id_account_id_source_external_id");
+
+                    b.ToTable("bank_transactions", (string)null);
+                });
+
             modelBuilder.Entity("PaymentsPortal.Core.Gateways.Settings.MerchantGateway", b =>
                 {
                     b.Property<Guid>("MerchantId")
@@ -2394,6 +2784,75 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_checkpoint_leaves_audit_checkpoints_checkpoint_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Accounts.BankAccount", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_accounts_merchants_merchant_id");
+
+                    b.HasOne("PaymentsPortal.Core.Banking.Links.BankLink", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "LinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bank_accounts_bank_links_merchant_id_link_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Imports.StatementImport", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Banking.Accounts.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_statement_imports_bank_accounts_merchant_id_account_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Links.BankLink", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Tenancy.Merchant", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_links_merchants_merchant_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Reconciliation.PayoutMatch", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Banking.Transactions.BankTransaction", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "BankTransactionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_matches_bank_transactions_merchant_id_bank_transacti");
+
+                    b.HasOne("PaymentsPortal.Core.Payouts.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "PayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_matches_payouts_merchant_id_payout_id");
+                });
+
+            modelBuilder.Entity("PaymentsPortal.Core.Banking.Transactions.BankTransaction", b =>
+                {
+                    b.HasOne("PaymentsPortal.Core.Banking.Accounts.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_transactions_bank_accounts_merchant_id_account_id");
+
+                    b.HasOne("PaymentsPortal.Core.Banking.Imports.StatementImport", null)
+                        .WithMany()
+                        .HasForeignKey("MerchantId", "ImportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bank_transactions_statement_imports_merchant_id_import_id");
                 });
 
             modelBuilder.Entity("PaymentsPortal.Core.Gateways.Settings.MerchantGateway", b =>

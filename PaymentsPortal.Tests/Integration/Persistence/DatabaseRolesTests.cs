@@ -37,6 +37,9 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
     [InlineData("DROP TABLE merchants")]
     [InlineData("ALTER TABLE merchants ADD COLUMN intruder int")]
     [InlineData("TRUNCATE merchants")]
+    [InlineData("DELETE FROM bank_transactions")]
+    [InlineData("DELETE FROM bank_links")]
+    [InlineData("UPDATE statement_imports SET added_count = 0")]
     public async Task AppRole_SchemaOrHistoryChange_IsRefused(string sql)
     {
         await using var connection = await OpenAsync(database.AppConnectionString);

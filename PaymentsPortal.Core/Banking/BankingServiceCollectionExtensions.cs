@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Banking.Reconciliation;
+
+namespace PaymentsPortal.Core.Banking;
+
+public static class BankingServiceCollectionExtensions
+{
+    /// <summary>Bank accounts, their transactions and the reconciliation of payouts with deposits.</summary>
+    public static IServiceCollection AddPortalBanking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PayoutReconciliation>();
+        services.AddSingleton<PayoutMatches>();
+        return services;
+    }
+}
