@@ -36,6 +36,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IPortalJob, WebhookDeliveryJob>();
         services.AddSingleton<IPortalJob, WebhookRetentionJob>();
         services.AddSingleton<IPortalJob, GatewaySyncJob>();
+        services.AddSingleton<IPortalJob, PayoutReconciliationJob>();
         services.AddSingleton<IPortalJob, AuthenticationExpiryJob>();
         return services;
     }

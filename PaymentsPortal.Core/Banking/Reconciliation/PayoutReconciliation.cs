@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Audit;
+using PaymentsPortal.Core.Common;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 
@@ -69,6 +71,22 @@ public sealed class PayoutReconciliation(IServiceScopeFactory scopes, IAuditTrai
 
         await tx.CommitAsync(cancellationToken);
         return plan.Certain.Count;
+    }
+
+    /// <summary>The current merchant's report, for a member who may see banking; null otherwise.</summary>
+    public async Task<ReconciliationReport?> ReportAsync(UserAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return access.Current is { } merchant && access.Has(Permission.BankingView) ? await ReportAsync(merchant.MerchantId, cancellationToken) : null;
+    }
+
+    /// <summary>An Admin's "match now": records the certain pairs at once instead of at the next scheduled run.</summary>
+    public async Task<CommandResult<int>> MatchNowAsync(UserAccess access, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        return access.Current is { } merchant && access.Has(Permission.BankingManage)
+            ? CommandResult.Returning(await MatchAsync(merchant.MerchantId, cancellationToken))
+            : CommandResult.Failure<int>("Your role cannot match payouts.");
     }
 
     public async Task<ReconciliationReport> ReportAsync(Guid merchantId, CancellationToken cancellationToken = default)
