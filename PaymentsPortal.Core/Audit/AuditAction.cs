@@ -101,6 +101,7 @@ public enum AuditAction
     BankLinkNeedsAttention = 4003,
     BankConsentExpiring = 4004,
     BankAccountVerificationChanged = 4005,
+    BankAccountAdded = 4006,
     BankBalanceChecked = 4010,
 
     // Statements imported by hand for banks Plaid does not reach.

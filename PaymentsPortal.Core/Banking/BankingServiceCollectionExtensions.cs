@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PaymentsPortal.Core.Banking.Accounts;
 using PaymentsPortal.Core.Banking.Reconciliation;
 
 namespace PaymentsPortal.Core.Banking;
@@ -12,6 +13,9 @@ public static class BankingServiceCollectionExtensions
         services.AddOptions<ReconciliationOptions>().Bind(configuration.GetSection(ReconciliationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PayoutReconciliation>();
         services.AddSingleton<PayoutMatches>();
+        services.AddSingleton<BankAccountQueries>();
+        services.AddSingleton<StatementAccounts>();
+        services.AddSingleton<Links.BankTokenProtector>();
         return services;
     }
 }
