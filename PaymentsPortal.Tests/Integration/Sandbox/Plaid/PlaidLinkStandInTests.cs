@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using PaymentsPortal.Sandbox;
 using PaymentsPortal.Sandbox.Plaid;
 using PaymentsPortal.Sandbox.Plaid.Link;
 
@@ -160,4 +163,33 @@ public sealed partial class PlaidLinkStandInTests
 
     [GeneratedRegex(@"<script(?![^>]*\bsrc=)[^>]*>", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex InlineScript();
+}
+
+[Trait("Tier", "Integration")]
+public sealed class PlaidLinkStandInMappingTests
+{
+    [Fact]
+    public async Task MapPlaidLinkStandIn_UnderAnAppPrefix_ServesScriptAndApiOnThatOrigin()
+    {
+        await using var sandbox = await PlaidSandbox.StartAsync();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.MapPlaidLinkStandIn(sandbox.Simulator, "/sandbox/plaid");
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        var token = (await sandbox.PostAsync("/link/token/create", PlaidSimulatorApiTests.LinkTokenRequest())).Ok().Text("link_token");
+
+        var script = await http.GetAsync(new Uri("/sandbox/plaid/link/v2/stable/link-initialize.js", UriKind.Relative));
+        using var content = new StringContent(new JsonObject { ["link_token"] = token }.ToJsonString(), Encoding.UTF8, "application/json");
+        var session = await http.PostAsync(new Uri("/sandbox/plaid/link/v2/stable/api/session", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, session.StatusCode);
+        sandbox.Simulator.Faults.Set(new FaultSettings(Outage: true));
+        using var again = new StringContent(new JsonObject { ["link_token"] = token }.ToJsonString(), Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.PostAsync(new Uri("/sandbox/plaid/link/v2/stable/api/session", UriKind.Relative), again)).StatusCode);
+        await app.StopAsync();
+    }
 }

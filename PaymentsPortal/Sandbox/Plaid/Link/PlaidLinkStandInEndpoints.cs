@@ -23,7 +23,7 @@ public static class PlaidLinkStandInEndpoints
     public static IEndpointRouteBuilder MapPlaidLinkStandIn(this IEndpointRouteBuilder routes, PlaidSimulator simulator, string routePrefix = "")
     {
         ArgumentNullException.ThrowIfNull(simulator);
-        var group = routes.MapGroup(routePrefix.TrimEnd('/') + Prefix).ExcludeFromDescription();
+        var group = routes.MapGroup(routePrefix.TrimEnd('/') + Prefix).AllowAnonymous().ExcludeFromDescription();
         group.MapGet("/link-initialize.js", () => Asset("link-initialize.js", "text/javascript; charset=utf-8"));
         group.MapGet("/stand-in.js", () => Asset("link-stand-in.js", "text/javascript; charset=utf-8"));
         group.MapGet("/stand-in.css", () => Asset("link-stand-in.css", "text/css; charset=utf-8"));
