@@ -6,7 +6,7 @@ using PaymentsPortal.Sandbox.Plaid.Link;
 
 namespace PaymentsPortal.Sandbox.Plaid;
 
-/// <summary>A request the simulator received, without its secrets: the Item it concerned (never the access token) and the outcome.</summary>
+/// <summary>A request the simulator received, without its secrets: the Item it concerned (never the access token) and the outcome (Status 0: a fault dropped it unanswered).</summary>
 public sealed record PlaidObservedRequest(DateTimeOffset At, string Path, string? ClientId, string? ItemId, int Status, string? ErrorCode);
 
 /// <summary>
@@ -80,7 +80,10 @@ public sealed partial class PlaidSimulator
 
         if (!await Faults.BeforeCommitAsync(context, requestId).ConfigureAwait(false))
         {
-            Observe(endpoint.Path, request.ClientId, null, PlaidApiError.InternalServerError());
+            // Answered 500 by the fault, or stalled and dropped (status 0: no reply at all).
+            var answered = context.Response.StatusCode == StatusCodes.Status500InternalServerError;
+            requests.Enqueue(new PlaidObservedRequest(time.GetUtcNow(), endpoint.Path, request.ClientId, null,
+                answered ? StatusCodes.Status500InternalServerError : 0, answered ? "INTERNAL_SERVER_ERROR" : null));
             return;
         }
 
