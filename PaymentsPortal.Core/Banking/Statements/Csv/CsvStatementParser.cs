@@ -94,13 +94,19 @@ internal sealed class CsvStatementParser(StatementFile file, CsvColumnMapping ma
                 break;
             }
 
-            if (record.Malformed is { } reason && reason != CsvMalformedReason.FieldCountMismatch)
+            // An unclosed quote explains everything after it; otherwise too few columns usually means the wrong
+            // delimiter, which also makes quotes land mid-value, so that is said first.
+            if (record.Malformed is CsvMalformedReason.UnterminatedQuote)
             {
-                problems.Add(StatementProblem.AtLine(record.Line, null, Quoting(reason)));
+                problems.Add(StatementProblem.AtLine(record.Line, null, Quoting(CsvMalformedReason.UnterminatedQuote)));
             }
             else if (record.Cells.Length < needed)
             {
                 problems.Add(StatementProblem.AtLine(record.Line, null, $"the row has {record.Cells.Length} column{(record.Cells.Length == 1 ? "" : "s")} but the mapping reads column {needed}; is the delimiter {Name(mapping.Delimiter)} right?"));
+            }
+            else if (record.Malformed is { } reason && reason != CsvMalformedReason.FieldCountMismatch)
+            {
+                problems.Add(StatementProblem.AtLine(record.Line, null, Quoting(reason)));
             }
             else if (new CsvRowReader(record, mapping, headers, problems).Read() is { } row)
             {
