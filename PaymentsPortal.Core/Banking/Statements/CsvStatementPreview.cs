@@ -110,7 +110,7 @@ public sealed record CsvStatementPreview
         {
             notes.Add("No column looks like the amount: choose it, or the debit and credit columns.");
         }
-        else if (roles.Amount is not null && amounts.Count > 0 && !amounts.Any(a => a.Contains('-', StringComparison.Ordinal) || a.Contains('(', StringComparison.Ordinal)))
+        else if (Column(roles.Amount).ToList() is { Count: > 0 } signed && !signed.Any(a => a.Contains('-', StringComparison.Ordinal) || a.Contains('(', StringComparison.Ordinal)))
         {
             notes.Add("Every amount seen is positive: check whether positive means money in or money out (credit card exports often show spending as positive).");
         }

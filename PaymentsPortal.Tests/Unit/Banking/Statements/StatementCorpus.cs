@@ -67,7 +67,28 @@ internal static class StatementCorpus
     private static string Locate([CallerFilePath] string source = "")
     {
         var copied = Path.Combine(AppContext.BaseDirectory, "Unit", "Banking", "Statements", "Corpus");
-        return Directory.Exists(copied) ? copied : Path.Combine(Path.GetDirectoryName(source)!, "Corpus");
+        if (Directory.Exists(copied))
+        {
+            return copied;
+        }
+
+        var besideSource = Path.Combine(Path.GetDirectoryName(source) ?? "", "Corpus");
+        if (Directory.Exists(besideSource))
+        {
+            return besideSource;
+        }
+
+        // A build that maps source paths away: walk up from the output folder to the repository.
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var candidate = Path.Combine(folder.FullName, "PaymentsPortal.Tests", "Unit", "Banking", "Statements", "Corpus");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("The statement corpus (PaymentsPortal.Tests/Unit/Banking/Statements/Corpus) was not found.");
     }
 }
 
