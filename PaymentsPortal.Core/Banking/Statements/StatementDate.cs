@@ -60,7 +60,7 @@ internal static class StatementDate
             var read = token switch
             {
                 "yyyy" => Number(value, ref at, 4, 4, out year),
-                "yy" => Number(value, ref at, 2, 2, out year) && (year += year <= 49 ? 2000 : 1900) > 0,
+                "yy" => TwoDigitYear(value, ref at, out year),
                 "MM" or "M" => Number(value, ref at, fixedWidth ? 2 : 1, 2, out month),
                 "dd" or "d" => Number(value, ref at, fixedWidth ? 2 : 1, 2, out day),
                 "MMM" => MonthName(value, ref at, out month),
@@ -126,6 +126,14 @@ internal static class StatementDate
 
         at += digits;
         return digits >= min;
+    }
+
+    /// <summary>00–49 is 2000–2049 and 50–99 is 1950–1999, as .NET's invariant calendar reads them.</summary>
+    private static bool TwoDigitYear(string value, ref int at, out int year)
+    {
+        var read = Number(value, ref at, 2, 2, out year);
+        year += year <= 49 ? 2000 : 1900;
+        return read;
     }
 
     private static bool MonthName(string value, ref int at, out int month)

@@ -96,7 +96,7 @@ internal static class CsvValueGuess
         foreach (var value in values)
         {
             int lastComma = value.LastIndexOf(','), lastPoint = value.LastIndexOf('.');
-            var digitsAfter = (int at) => value.Skip(at + 1).TakeWhile(char.IsAsciiDigit).Count();
+            int DigitsAfter(int at) => value.Skip(at + 1).TakeWhile(char.IsAsciiDigit).Count();
             if (lastComma >= 0 && lastPoint >= 0)
             {
                 comma += lastComma > lastPoint ? 1 : 0;
@@ -105,13 +105,13 @@ internal static class CsvValueGuess
             else if (lastComma >= 0)
             {
                 var several = value.Count(c => c == ',') > 1;
-                comma += !several && digitsAfter(lastComma) != 3 ? 1 : 0;
+                comma += !several && DigitsAfter(lastComma) != 3 ? 1 : 0;
                 point += several ? 1 : 0;
             }
             else if (lastPoint >= 0)
             {
                 var several = value.Count(c => c == '.') > 1;
-                point += !several && digitsAfter(lastPoint) != 3 ? 1 : 0;
+                point += !several && DigitsAfter(lastPoint) != 3 ? 1 : 0;
                 comma += several ? 1 : 0;
             }
         }
