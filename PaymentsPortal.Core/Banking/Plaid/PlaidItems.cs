@@ -26,10 +26,10 @@ public sealed record PlaidItemRemoved(string RequestId);
 /// </summary>
 public sealed record PlaidItem(
     string ItemId,
-    string? InstitutionId,
     string? Webhook,
     PlaidError? Error,
     DateTimeOffset? ConsentExpirationTime,
+    string? InstitutionId = null,
     string? UpdateType = null,
     IReadOnlyList<string>? AvailableProducts = null,
     IReadOnlyList<string>? BilledProducts = null);

@@ -33,10 +33,10 @@ public sealed record PlaidTransaction(
     DateOnly Date,
     DateOnly? AuthorizedDate,
     string? Name,
-    string? MerchantName,
     bool Pending,
     string? PendingTransactionId,
     string? PaymentChannel,
+    string? MerchantName = null,
     PlaidPersonalFinanceCategory? PersonalFinanceCategory = null)
 {
     /// <summary>The amount as Money, positive = money out of the account (Plaid's convention), or why it cannot be one.</summary>
