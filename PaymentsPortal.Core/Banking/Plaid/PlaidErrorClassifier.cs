@@ -109,7 +109,7 @@ public static class PlaidErrorClassifier
             PlaidFailureKind.TransactionsSyncMutation =>
                 "The bank's transactions changed while they were being read. The update has to start again from the beginning.",
             PlaidFailureKind.Unavailable =>
-                "Plaid could not be reached or did not answer in time. Try again in a few minutes." +
+                "Plaid could not be reached, did not answer in time, or answered unreadably. Try again in a few minutes." +
                 (endpoint?.UncertainOutcome is { } uncertain ? " " + uncertain : ""),
             PlaidFailureKind.Other => string.IsNullOrWhiteSpace(error?.DisplayMessage)
                 ? $"Plaid could not complete the request{Code(code, status)}.{support}"

@@ -73,8 +73,8 @@ internal sealed record PlaidJws(string Algorithm, string KeyId, long IssuedAt, s
 
             algorithm = String(root, "alg") ?? "";
             keyId = String(root, "kid") ?? "";
-            problem = algorithm.Length == 0 ? "The token header has no alg."
-                : keyId.Length == 0 ? "The token header has no kid."
+            problem = string.IsNullOrWhiteSpace(algorithm) ? "The token header has no alg."
+                : string.IsNullOrWhiteSpace(keyId) ? "The token header has no kid."
                 : null;
             return problem is null;
         }
@@ -103,6 +103,13 @@ internal sealed record PlaidJws(string Algorithm, string KeyId, long IssuedAt, s
             problem = bodySha256.Length == 0 ? "The token payload has no request_body_sha256." : null;
             return problem is null;
         }
+    }
+
+    /// <summary>A header value fit for a log line: the token is the sender's to write, so it is cut short and control characters go.</summary>
+    public static string Printable(string value)
+    {
+        var shown = value.Length > 40 ? value[..40] + "…" : value;
+        return string.Concat(shown.Select(c => char.IsControl(c) ? '?' : c));
     }
 
     private static bool TryParseObject(byte[] json, [NotNullWhen(true)] out JsonDocument? document)

@@ -39,7 +39,7 @@ public sealed class PlaidWebhookKeyCache(PlaidClient client, TimeProvider time) 
             {
                 keys.TryRemove(keyId, out _);
                 return result.Failure.Kind is PlaidFailureKind.InvalidRequest or PlaidFailureKind.ItemNotFound
-                    ? KeyLookup.Fail(PlaidWebhookVerificationStatus.UnknownKey, $"Plaid has no webhook key '{keyId}' ({result.Failure.ErrorCode}).")
+                    ? KeyLookup.Fail(PlaidWebhookVerificationStatus.UnknownKey, $"Plaid has no webhook key '{PlaidJws.Printable(keyId)}' ({result.Failure.ErrorCode}).")
                     : KeyLookup.Fail(PlaidWebhookVerificationStatus.KeyFetchFailed, $"Plaid's webhook key could not be fetched: {result.Failure.Kind}.");
             }
 

@@ -29,7 +29,7 @@ public sealed class PlaidWebhookVerifier(PlaidWebhookKeyCache keys, TimeProvider
         // and every other algorithm are refused however the rest of the token looks.
         if (!string.Equals(jws.Algorithm, "ES256", StringComparison.Ordinal))
         {
-            return Fail(PlaidWebhookVerificationStatus.WrongAlgorithm, $"The token's alg is '{jws.Algorithm}', not ES256.");
+            return Fail(PlaidWebhookVerificationStatus.WrongAlgorithm, $"The token's alg is '{PlaidJws.Printable(jws.Algorithm)}', not ES256.");
         }
 
         // ES256 signatures are the raw r||s pair, 32 bytes each (RFC 7518 3.4), not DER.

@@ -202,6 +202,41 @@ public sealed class PlaidWebhookVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_BlankKid_MalformedWithoutAskingPlaid()
+    {
+        var header = PlaidWebhookSigner.Encode(Encoding.UTF8.GetBytes("""{"alg":"ES256","kid":"  "}"""));
+        var rest = signer.Sign(Body, Now).Split('.', 2)[1];
+
+        var result = await Verify(header + "." + rest, Body);
+
+        Assert.Equal(PlaidWebhookVerificationStatus.Malformed, result.Status);
+        Assert.Empty(host.Stub.Requests);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_KeyThatIsNotP256_KeyFetchFailed()
+    {
+        host.Stub.Reply(PlaidWebhookSigner.KeyPath, System.Net.HttpStatusCode.OK, $$"""
+            {"key":{"alg":"ES384","created_at":1560466150,"crv":"P-384","expired_at":null,"kid":"{{signer.KeyId}}","kty":"EC","use":"sig",
+             "x":"hKXLGIjWvCBv-cP5euCTxl8g9GLG9zHo_3pO5NN1DwQ","y":"shhexqPB7YffGn6fR6h2UhTSuCtPmfzQJ6ENVIoO4Ys"},"request_id":"r"}
+            """);
+
+        var result = await Verify(signer.Sign(Body, Now), Body);
+
+        Assert.Equal(PlaidWebhookVerificationStatus.KeyFetchFailed, result.Status);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_HostileAlgValue_ReasonCutShortAndPrintable()
+    {
+        var result = await Verify(signer.Sign(Body, Now, alg: "HS256\r\nX-Injected: yes" + new string('a', 500)), Body);
+
+        Assert.Equal(PlaidWebhookVerificationStatus.WrongAlgorithm, result.Status);
+        Assert.DoesNotContain("\n", result.Reason, StringComparison.Ordinal);
+        Assert.True(result.Reason.Length < 120, result.Reason);
+    }
+
+    [Fact]
     public async Task VerifyAsync_CriticalHeaderExtension_Malformed()
     {
         var header = PlaidWebhookSigner.Encode(Encoding.UTF8.GetBytes($$"""{"alg":"ES256","kid":"{{signer.KeyId}}","crit":["exp"]}"""));
