@@ -20,6 +20,9 @@ public static partial class SensitiveDataRedactor
         "access_token", "accesstoken", "refresh_token", "public_token", "webhook_secret", "signing_secret",
         "totp", "otp", "code_2fa", "two_factor_code", "authenticator_code", "recovery_code", "cvc", "cvv",
         "authorization", "cookie", "set-cookie", "card_number", "cardnumber", "pan",
+
+        // Plaid's API secret travels in this header; unlike Stripe's keys it has no prefix to recognise it by.
+        "plaid-secret",
     };
 
     public static string Redact(string? text)
