@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Banking.Accounts;
+using PaymentsPortal.Core.Banking.Plaid;
 using PaymentsPortal.Core.Banking.Reconciliation;
 
 namespace PaymentsPortal.Core.Banking;
@@ -16,6 +17,12 @@ public static class BankingServiceCollectionExtensions
         services.AddSingleton<BankAccountQueries>();
         services.AddSingleton<StatementAccounts>();
         services.AddSingleton<Links.BankTokenProtector>();
+        services.AddPlaidClient(configuration);
+        services.AddSingleton<Links.BankLinkHealth>();
+        services.AddSingleton<Links.BankLinking>();
+        services.AddSingleton<Links.BankUnlinking>();
+        services.AddSingleton<BalanceChecks>();
+        services.AddSingleton<Transactions.BankTransactionSync>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ public static class JobsServiceCollectionExtensions
         services.AddSingleton<IPortalJob, WebhookRetentionJob>();
         services.AddSingleton<IPortalJob, GatewaySyncJob>();
         services.AddSingleton<IPortalJob, PayoutReconciliationJob>();
+        services.AddSingleton<IPortalJob, BankSyncJob>();
         services.AddSingleton<IPortalJob, AuthenticationExpiryJob>();
         return services;
     }

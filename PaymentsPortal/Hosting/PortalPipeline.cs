@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PaymentsPortal.Sandbox.Plaid.Link;
 using PaymentsPortal.AuditExports;
 using PaymentsPortal.Downloads;
 using PaymentsPortal.Components;
@@ -60,6 +61,7 @@ public static class PortalPipeline
         if (app.Services.GetRequiredService<IOptions<PortalOptions>>().Value.Mode == PortalMode.Sandbox)
         {
             app.MapSandboxCheckout();
+            app.MapPlaidLinkStandIn(app.Services.GetRequiredService<PaymentsPortal.Sandbox.Plaid.PlaidSimulator>(), PaymentsPortal.Sandbox.Plaid.SandboxPlaid.LinkRoutePrefix);
         }
         else
         {

@@ -8,7 +8,9 @@ using PaymentsPortal.Core.Hosting;
 using PaymentsPortal.Core.Persistence;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Sandbox.Braintree;
+using PaymentsPortal.Core.Banking.Plaid;
 using PaymentsPortal.Sandbox.Faults;
+using PaymentsPortal.Sandbox.Plaid;
 using PaymentsPortal.Sandbox.Stripe;
 using PaymentsPortal.Sandbox.TestPayments;
 using PaymentsPortal.Sandbox.Webhooks;
@@ -151,6 +153,7 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<IGatewaySimulator>(sp => sp.GetRequiredService<BraintreeSimulator>());
         services.AddSingleton<SandboxGateways>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxGateways>());
+        AddSandboxPlaid(services);
 
         // The Sandbox faults page's use cases; in Live mode their absence is what makes the page answer "not found".
         services.AddSingleton<SandboxFaultSwitch>();
@@ -158,4 +161,30 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxTestPayments>();
         return services;
     }
+
+    // Plaid's simulator with its own signing keys and webhook sender; the real Plaid client is pointed at it with the simulator's keys.
+    private static void AddSandboxPlaid(IServiceCollection services)
+    {
+        services.AddHttpClient(SandboxPlaidWebhooks, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton(sp => new PlaidWebhookKeys(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PlaidWebhookSender(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(SandboxPlaidWebhooks), sp.GetRequiredService<PlaidWebhookKeys>(),
+            sp.GetRequiredService<IOptions<SandboxWebhookOptions>>().Value, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PlaidWebhookSender>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PlaidWebhookSender>());
+        services.AddSingleton(sp => new PlaidSimulator(
+            PlaidSimulatorOptions.Sandbox, sp.GetRequiredService<PlaidWebhookSender>(), sp.GetRequiredService<PlaidWebhookKeys>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SandboxPlaid>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxPlaid>());
+        services.PostConfigure<PlaidOptions>(options =>
+        {
+            options.Environment = PlaidEnvironment.Simulator;
+            options.ClientId = PlaidSimulatorOptions.Sandbox.ClientId;
+            options.Secret = PlaidSimulatorOptions.Sandbox.Secret;
+
+            // Replaced by the simulator's real address as soon as it listens (SandboxPlaid); until then calls are refused, as when Plaid is down.
+            options.BaseAddress ??= new Uri("http://127.0.0.1:9/");
+        });
+    }
+
+    private const string SandboxPlaidWebhooks = "SandboxPlaidWebhooks";
 }

@@ -42,6 +42,9 @@ public sealed class BankLink : ITenantOwned
 
     public DateTimeOffset? TransactionsSyncedAt { get; set; }
 
+    /// <summary>Plaid said new transactions are ready (SYNC_UPDATES_AVAILABLE) at this time; the bank sync reads the link on its next run.</summary>
+    public DateTimeOffset? SyncRequestedAt { get; set; }
+
     public DateTimeOffset? BalancesRefreshedAt { get; set; }
 
     public Guid? CreatedByUserId { get; init; }

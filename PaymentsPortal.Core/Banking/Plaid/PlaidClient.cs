@@ -20,7 +20,8 @@ namespace PaymentsPortal.Core.Banking.Plaid;
 /// <see cref="PlaidFailureKind.RateLimited"/> at their level.
 /// </para>
 /// </summary>
-public sealed class PlaidClient(IHttpClientFactory httpClients, IOptions<PlaidOptions> options, ILogger<PlaidClient>? logger = null)
+public sealed class PlaidClient(
+    IHttpClientFactory httpClients, IOptions<PlaidOptions> options, ILogger<PlaidClient>? logger = null, PlaidAddressOverride? addressOverride = null)
 {
     /// <summary>The named HttpClient (registered by <see cref="PlaidServiceCollectionExtensions.AddPlaidClient"/>).</summary>
     public const string HttpClientName = "Plaid";
@@ -28,7 +29,7 @@ public sealed class PlaidClient(IHttpClientFactory httpClients, IOptions<PlaidOp
     /// <summary>The API version we are written and contract-tested against, sent as Plaid-Version.</summary>
     public const string ApiVersion = "2020-09-14";
 
-    private readonly PlaidTransport transport = new(httpClients, options, logger ?? NullLogger<PlaidClient>.Instance);
+    private readonly PlaidTransport transport = new(httpClients, options, addressOverride, logger ?? NullLogger<PlaidClient>.Instance);
 
     /// <summary>Creates a link token for Plaid Link: a new link, or update mode when the request carries an access token.</summary>
     public Task<PlaidResult<PlaidLinkToken>> CreateLinkTokenAsync(PlaidLinkTokenRequest request, CancellationToken cancellationToken)

@@ -41,6 +41,12 @@ public sealed class PlaidOptions
     public Uri? BaseAddress { get; set; }
 
     /// <summary>
+    /// Whether Plaid is set up at all. A portal without Plaid keys still runs: bank linking is then unavailable (and says so) while
+    /// statement imports and reconciliation work. Half a set-up (one of the two credentials) is refused at start.
+    /// </summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(Secret);
+
+    /// <summary>
     /// The limit for each call, reply body included. /accounts/balance/get asks the bank in real time and Plaid's own
     /// libraries wait minutes, so the default is generous; a Blazor page can pass a shorter cancellation of its own.
     /// </summary>

@@ -26,12 +26,12 @@ public sealed class PlaidOptionsValidator : IValidateOptions<PlaidOptions>
                 "or Production (which includes Plaid's free limited Production) for real banks.");
         }
 
-        if (CredentialProblem("Plaid:ClientId", options.ClientId) is { } clientId)
+        if (options.IsConfigured && CredentialProblem("Plaid:ClientId", options.ClientId) is { } clientId)
         {
             failures.Add(clientId);
         }
 
-        if (CredentialProblem("Plaid:Secret", options.Secret) is { } secret)
+        if (options.IsConfigured && CredentialProblem("Plaid:Secret", options.Secret) is { } secret)
         {
             failures.Add(secret);
         }

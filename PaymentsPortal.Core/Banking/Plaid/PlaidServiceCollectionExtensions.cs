@@ -25,6 +25,7 @@ public static class PlaidServiceCollectionExtensions
             // Plaid's API does not redirect. Following one would resend the credentials and the body somewhere else, or
             // turn a POST into a GET; the 3xx is returned and classified instead.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.TryAddSingleton<PlaidAddressOverride>();
         services.TryAddSingleton<PlaidClient>();
         services.TryAddSingleton<PlaidWebhookKeyCache>();
         services.TryAddSingleton<PlaidWebhookVerifier>();

@@ -13,7 +13,7 @@ namespace PaymentsPortal.Core.Banking.Plaid;
 /// Sends one request to Plaid and classifies whatever comes back. Each call is bounded by <see cref="PlaidOptions.Timeout"/>
 /// (reply body included), so a stalled reply is a timeout too and is told apart from the caller's own cancellation.
 /// </summary>
-internal sealed class PlaidTransport(IHttpClientFactory httpClients, IOptions<PlaidOptions> options, ILogger logger)
+internal sealed class PlaidTransport(IHttpClientFactory httpClients, IOptions<PlaidOptions> options, PlaidAddressOverride? addressOverride, ILogger logger)
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
@@ -24,6 +24,12 @@ internal sealed class PlaidTransport(IHttpClientFactory httpClients, IOptions<Pl
         // Nothing has been sent yet: a caller that already gave up gets the usual cancellation, not an outcome.
         cancellationToken.ThrowIfCancellationRequested();
         var settings = options.Value;
+        if (!settings.IsConfigured)
+        {
+            return PlaidResult.Failed<TResponse>(new PlaidFailure(
+                PlaidFailureKind.InvalidCredentials, "Bank linking through Plaid is not set up on this portal (Plaid:ClientId and Plaid:Secret are empty)."));
+        }
+
         var outcome = await SendAsync<TRequest, TResponse>(endpoint, body, settings, cancellationToken).ConfigureAwait(false);
         if (outcome.Failure is { } failure)
         {
@@ -44,7 +50,7 @@ internal sealed class PlaidTransport(IHttpClientFactory httpClients, IOptions<Pl
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var request = CreateRequest(endpoint, body, settings);
+            using var request = CreateRequest(endpoint, body, settings, addressOverride?.Address ?? settings.ResolveBaseAddress());
             using var http = httpClients.CreateClient(PlaidClient.HttpClientName);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
@@ -74,11 +80,11 @@ internal sealed class PlaidTransport(IHttpClientFactory httpClients, IOptions<Pl
         }
     }
 
-    private static HttpRequestMessage CreateRequest<TRequest>(PlaidEndpoint endpoint, TRequest body, PlaidOptions settings)
+    private static HttpRequestMessage CreateRequest<TRequest>(PlaidEndpoint endpoint, TRequest body, PlaidOptions settings, Uri baseAddress)
     {
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, PlaidJson.Options));
         content.Headers.ContentType = JsonMediaType;
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.ResolveBaseAddress(), endpoint.RelativePath)) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, endpoint.RelativePath)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         // Without validation: Add would throw a FormatException that quotes the value. The options validator has already

@@ -823,6 +823,10 @@ namespace PaymentsPortal.Core.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SyncRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sync_requested_at");
+
                     b.Property<string>("TransactionsCursor")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")

@@ -19,6 +19,7 @@ public static class WebhookEventTypes
     public const string DisputeClosed = "dispute.closed";
     public const string PayoutPaid = "payout.paid";
     public const string PayoutFailed = "payout.failed";
+    public const string BankLinkNeedsAttention = "bank_link.needs_attention";
     public const string EndpointTest = "webhook_endpoint.test";
 
     /// <summary>Every type with what it means, in the order the endpoint form lists them.</summary>
@@ -40,6 +41,7 @@ public static class WebhookEventTypes
         (DisputeClosed, "A dispute was decided: won, lost or closed."),
         (PayoutPaid, "A gateway paid out the balance to the bank account."),
         (PayoutFailed, "A payout failed or was canceled; the money went back to the gateway balance."),
+        (BankLinkNeedsAttention, "A linked bank needs an Admin: sign in again, or renew consent before it lapses."),
         (EndpointTest, "A test event an Admin sent from the portal."),
     ];
 

@@ -12,7 +12,7 @@ public sealed class JobsPageTests(BrowserFixture browser, JobsFixture fixture) :
     public async Task RunNow_DailyTotals_RunsAndShowsInTheHistoryAsAskedForByThePlatformAdmin()
     {
         var page = await OpenJobsPageAsync();
-        await Assertions.Expect(page.Locator("[data-test=job-row]")).ToHaveCountAsync(14);
+        await Assertions.Expect(page.Locator("[data-test=job-row]")).ToHaveCountAsync(15);
 
         await page.ClickAsync("[data-test=job-run-now][data-job=payment-daily-totals]");
 

@@ -15,7 +15,7 @@ internal static class JobTestHost
     [
         "payment-reconciliation", "refund-reconciliation", "access-grant-expiry", "payment-daily-totals",
         "audit-checkpoint", "audit-verification", "audit-retention", "job-history-retention", "webhook-inbox", "webhook-delivery",
-        "webhook-retention", "gateway-sync", "authentication-expiry", "payout-reconciliation",
+        "webhook-retention", "gateway-sync", "authentication-expiry", "payout-reconciliation", "bank-sync",
     ];
 
     public static Dictionary<string, string?> Settings(IDictionary<string, string?>? extra = null)

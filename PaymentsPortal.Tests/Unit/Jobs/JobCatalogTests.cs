@@ -17,7 +17,7 @@ public sealed class JobCatalogTests
         await using var services = Services([]);
         var catalog = services.GetRequiredService<JobCatalog>();
 
-        Assert.Equal(14, catalog.All.Count);
+        Assert.Equal(15, catalog.All.Count);
         Assert.Equal(catalog.All.Count, catalog.All.Select(j => j.Id).Distinct(StringComparer.Ordinal).Count());
         Assert.All(catalog.All, j => Assert.False(string.IsNullOrWhiteSpace(j.Title) || string.IsNullOrWhiteSpace(j.Description)));
         Assert.All(catalog.All, j => Assert.Equal(j.DefaultSchedule, catalog.ScheduleOf(j)));
