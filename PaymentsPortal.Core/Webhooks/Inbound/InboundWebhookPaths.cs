@@ -9,11 +9,13 @@ public static class InboundWebhookPaths
 {
     public const string StripeRoute = "/webhooks/stripe/{merchantId:guid}";
     public const string BraintreeRoute = "/webhooks/braintree/{merchantId:guid}";
+    public const string PlaidRoute = "/webhooks/plaid/{merchantId:guid}";
 
     /// <summary>The path without a leading slash, so it resolves against a base address that has a path of its own.</summary>
     public static string For(WebhookProvider provider, Guid merchantId) => provider switch
     {
         WebhookProvider.Stripe => $"webhooks/stripe/{merchantId:D}",
         WebhookProvider.Braintree => $"webhooks/braintree/{merchantId:D}",
+        WebhookProvider.Plaid => $"webhooks/plaid/{merchantId:D}",
     };
 }

@@ -67,6 +67,21 @@ public static class InboundWebhooksServiceCollectionExtensions
         services.AddSingleton<IWebhookEventHandler, BraintreeDisputeAcceptedHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeDisputeAutoAcceptedHandler>();
         services.AddSingleton<IWebhookEventHandler, BraintreeDisputeExpiredHandler>();
+        AddPlaidHandlers(services);
         return services;
+    }
+
+    private static void AddPlaidHandlers(IServiceCollection services)
+    {
+        services.AddSingleton<IWebhookEventHandler, Plaid.PlaidSyncUpdatesHandler>();
+        services.AddSingleton<IWebhookEventHandler>(sp => new Plaid.PlaidItemErrorHandler(sp.GetRequiredService<Banking.Links.BankLinkHealth>()));
+        services.AddSingleton<IWebhookEventHandler>(sp => new Plaid.PlaidItemErrorHandler(sp.GetRequiredService<Banking.Links.BankLinkHealth>(), "ITEM:USER_PERMISSION_REVOKED"));
+        services.AddSingleton<IWebhookEventHandler>(sp => new Plaid.PlaidConsentExpiringHandler(sp.GetRequiredService<Banking.Links.BankLinkHealth>(), "ITEM:PENDING_EXPIRATION"));
+        services.AddSingleton<IWebhookEventHandler>(sp => new Plaid.PlaidConsentExpiringHandler(sp.GetRequiredService<Banking.Links.BankLinkHealth>(), "ITEM:PENDING_DISCONNECT"));
+        services.AddSingleton<IWebhookEventHandler, Plaid.PlaidLoginRepairedHandler>();
+        services.AddSingleton<IWebhookEventHandler>(sp => new Plaid.PlaidAuthVerificationHandler(
+            sp.GetRequiredService<Audit.IAuditTrail>(), sp.GetRequiredService<TimeProvider>(), "AUTH:AUTOMATICALLY_VERIFIED", "automatically_verified"));
+        services.AddSingleton<IWebhookEventHandler>(sp => new Plaid.PlaidAuthVerificationHandler(
+            sp.GetRequiredService<Audit.IAuditTrail>(), sp.GetRequiredService<TimeProvider>(), "AUTH:VERIFICATION_EXPIRED", "verification_expired"));
     }
 }

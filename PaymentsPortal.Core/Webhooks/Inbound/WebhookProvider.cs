@@ -5,4 +5,7 @@ public enum WebhookProvider
 {
     Stripe = 1,
     Braintree = 2,
+
+    /// <summary>Plaid's bank webhooks (Items, transactions, Auth).</summary>
+    Plaid = 3,
 }

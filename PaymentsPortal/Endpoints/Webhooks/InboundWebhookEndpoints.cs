@@ -29,6 +29,10 @@ public static class InboundWebhookEndpoints
             .AllowAnonymous()
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+        app.MapPost(InboundWebhookPaths.PlaidRoute, ReceivePlaidAsync)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         return app;
     }
 
@@ -70,6 +74,25 @@ public static class InboundWebhookEndpoints
         var form = await request.ReadFormAsync(cancellationToken);
         var result = await intake.ReceiveBraintreeAsync(merchantId, form["bt_signature"].ToString(), form["bt_payload"].ToString(), cancellationToken);
         return Answer(result);
+    }
+
+    // The signature covers the exact bytes, so the body is kept as bytes until the verifier has hashed it.
+    private static async Task<IResult> ReceivePlaidAsync(Guid merchantId, HttpRequest request, WebhookIntake intake, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        var result = await intake.ReceivePlaidAsync(
+            merchantId, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), request.Headers["Plaid-Verification"].ToString(), cancellationToken);
+
+        // A key that could not be fetched is no verdict: 503 asks Plaid to deliver again later.
+        return result.Outcome == IntakeOutcome.NotVerifiedYet
+            ? Results.Text("could not verify the signature now; try again", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Answer(result);
     }
 
     private static IResult Answer(IntakeResult result) =>

@@ -20,6 +20,9 @@ public enum IntakeOutcome
 
     /// <summary>A test-mode event for a live merchant, or a live one for a merchant with test keys: nothing stored.</summary>
     ModeMismatch = 6,
+
+    /// <summary>The signature could not be checked now (Plaid's key could not be fetched): nothing stored, and the sender should try again.</summary>
+    NotVerifiedYet = 7,
 }
 
 /// <summary>The outcome and, once verified, the event's id and type (for the log line; never the payload).</summary>

@@ -10,7 +10,8 @@ namespace PaymentsPortal.Core.Webhooks.Inbound.Intake;
 /// secret or the payload.
 /// </summary>
 public sealed class WebhookIntake(
-    WebhookSigningKeys keys, WebhookInboxWriter inbox, WebhookInboxSignal arrived, TimeProvider clock, ILogger<WebhookIntake> logger)
+    WebhookSigningKeys keys, WebhookInboxWriter inbox, WebhookInboxSignal arrived, TimeProvider clock, ILogger<WebhookIntake> logger,
+    Banking.Plaid.PlaidWebhookVerifier? plaidVerifier = null)
 {
     public async Task<IntakeResult> ReceiveStripeAsync(Guid merchantId, string body, string? signatureHeader, CancellationToken cancellationToken)
     {
@@ -64,6 +65,36 @@ public sealed class WebhookIntake(
         // keys differ, so a sandbox notification cannot verify against a live merchant's keys.
         return await StoreAsync(new InboundWebhook(
             merchantId, WebhookProvider.Braintree, Braintree.BraintreeEventIds.Of(payload!), kind, key.MerchantIsLive, timestamp, payload!), cancellationToken);
+    }
+
+    /// <summary>
+    /// A Plaid webhook: verified with Plaid's signing key (ES256 JWT in Plaid-Verification, over the body's SHA-256, at most five minutes
+    /// old). Plaid gives its webhooks no id; the body and the signature together name one delivery, so a replay of the same delivery is
+    /// stored once, while Plaid's next SYNC_UPDATES_AVAILABLE (the same body, signed again) is a new event, as it should be.
+    /// </summary>
+    public async Task<IntakeResult> ReceivePlaidAsync(Guid merchantId, ReadOnlyMemory<byte> body, string? verificationHeader, CancellationToken cancellationToken)
+    {
+        if (plaidVerifier is null)
+        {
+            return Refused(merchantId, WebhookProvider.Plaid, IntakeOutcome.BadSignature, "Plaid is not set up");
+        }
+
+        var verdict = await plaidVerifier.VerifyAsync(verificationHeader, body, cancellationToken);
+        if (!verdict.IsVerified)
+        {
+            var outcome = verdict.CouldNotVerify ? IntakeOutcome.NotVerifiedYet
+                : verdict.Status == Banking.Plaid.PlaidWebhookVerificationStatus.Stale ? IntakeOutcome.StaleTimestamp
+                : IntakeOutcome.BadSignature;
+            return Refused(merchantId, WebhookProvider.Plaid, outcome, verdict.Reason);
+        }
+
+        if (!PlaidWebhookEnvelope.TryRead(body.Span, verificationHeader!, out var envelope))
+        {
+            return Refused(merchantId, WebhookProvider.Plaid, IntakeOutcome.Malformed, "no webhook_type, webhook_code or item_id");
+        }
+
+        return await StoreAsync(new InboundWebhook(
+            merchantId, WebhookProvider.Plaid, envelope.EventId, envelope.EventType, envelope.Livemode, clock.GetUtcNow(), envelope.Text), cancellationToken);
     }
 
     private async Task<IntakeResult> StoreAsync(InboundWebhook webhook, CancellationToken cancellationToken)

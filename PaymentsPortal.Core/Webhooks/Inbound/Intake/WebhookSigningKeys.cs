@@ -57,11 +57,18 @@ public sealed class WebhookSigningKeys(IServiceScopeFactory scopes, GatewayCrede
 
     private async Task<WebhookSigningKey?> LoadAsync(Guid merchantId, WebhookProvider provider, CancellationToken cancellationToken)
     {
-        var gateway = provider switch
+        // Plaid signs with its own published keys (PlaidWebhookVerifier), not a per-merchant secret.
+        GatewayKind? kind = provider switch
         {
             WebhookProvider.Stripe => GatewayKind.Stripe,
             WebhookProvider.Braintree => GatewayKind.Braintree,
+            WebhookProvider.Plaid => null,
         };
+        if (kind is not { } gateway)
+        {
+            return null;
+        }
+
         await using var scope = scopes.CreateForMerchant(merchantId);
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
 
