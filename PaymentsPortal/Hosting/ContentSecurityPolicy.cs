@@ -19,10 +19,13 @@ public static class ContentSecurityPolicy
     private const string BraintreeFrames = "https://assets.braintreegateway.com";
     private const string BraintreeApi = "https://api.braintreegateway.com https://payments.braintree-api.com https://client-analytics.braintreegateway.com";
 
+    // Plaid Link: its script and its frame come from Plaid's CDN; Link itself calls Plaid from inside its frame.
+    private const string PlaidLink = "https://cdn.plaid.com";
+
     public static string For(PortalMode mode)
     {
         var (scripts, frames, connect) = mode == PortalMode.Live
-            ? ($" {StripeScripts} {BraintreeScripts}", $" {StripeFrames} {BraintreeFrames}", $" {StripeApi} {BraintreeApi}")
+            ? ($" {StripeScripts} {BraintreeScripts} {PlaidLink}", $" {StripeFrames} {BraintreeFrames} {PlaidLink}", $" {StripeApi} {BraintreeApi}")
             : ("", "", "");
         return $"default-src 'self'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
             $"font-src 'self' data:; connect-src 'self'{connect}; frame-src 'self'{frames}; object-src 'none'; base-uri 'self'; form-action 'self'; " +

@@ -71,6 +71,7 @@ public static class PortalServices
         services.AddSingleton<DownloadTickets>();
         services.AddScoped<StepUpPrompt>();
         services.AddScoped<RefundDecisionActions>();
+        services.AddSingleton<PaymentsPortal.Components.Pages.Banking.PlaidLinkScript>();
 
         var cookiesNeedHttps = portal.Mode != PortalMode.Sandbox || builder.Environment.IsProduction();
         AddAuthentication(services, security, cookiesNeedHttps);

@@ -43,11 +43,12 @@ public sealed class CheckoutRulesTests
     }
 
     [Fact]
-    public void Csp_Live_AllowsStripeJsAndBraintreeWebButNoInlineScript()
+    public void Csp_Live_AllowsStripeJsBraintreeWebAndPlaidLinkButNoInlineScript()
     {
         var policy = ContentSecurityPolicy.For(PortalMode.Live);
 
-        Assert.Contains("script-src 'self' https://js.stripe.com https://js.braintreegateway.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self' https://js.stripe.com https://js.braintreegateway.com https://cdn.plaid.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-src 'self' https://js.stripe.com https://hooks.stripe.com https://assets.braintreegateway.com https://cdn.plaid.com;", policy, StringComparison.Ordinal);
         Assert.Contains("https://hooks.stripe.com", policy, StringComparison.Ordinal);
         Assert.Contains("connect-src 'self' https://api.stripe.com", policy, StringComparison.Ordinal);
         Assert.DoesNotContain("script-src 'self' 'unsafe-inline'", policy, StringComparison.Ordinal);

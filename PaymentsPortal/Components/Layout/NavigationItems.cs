@@ -16,6 +16,7 @@ public static class NavigationItems
         new("Payment links", "/payment-links", Icons.Material.Filled.Link, Permission.PaymentLinksManage, "nav-payment-links"),
         new("Disputes", "/disputes", Icons.Material.Filled.Gavel, Permission.PaymentsView, "nav-disputes"),
         new("Payouts", "/payouts", Icons.Material.Filled.AccountBalance, Permission.PaymentsView, "nav-payouts"),
+        new("Bank accounts", "/banking", Icons.Material.Filled.AccountBalanceWallet, Permission.BankingView, "nav-bank-accounts"),
         new("Reconciliation", "/banking/reconciliation", Icons.Material.Filled.CompareArrows, Permission.BankingView, "nav-reconciliation"),
         new("Refund approvals", "/refunds/approvals", Icons.Material.Filled.Approval, Permission.RefundsApprove, "nav-refund-approvals"),
         new("Members", "/members", Icons.Material.Filled.People, Permission.MembersView, "nav-members"),
