@@ -12,12 +12,12 @@ public sealed class NavigationByRoleTests(BrowserFixture browser, PortalAppFixtu
 {
     public static TheoryData<string, string[]> DemoUsers => new()
     {
-        { "admin@demo.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
-        { "operator@demo.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Temporary access", "My account"] },
+        { "admin@demo.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { "operator@demo.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Temporary access", "My account"] },
         { "support@demo.local", ["Home", "Payments", "Disputes", "Payouts", "Temporary access", "My account"] },
-        { "compliance@demo.local", ["Home", "Payments", "Disputes", "Payouts", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { "compliance@demo.local", ["Home", "Payments", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { "viewer@demo.local", ["Home", "Payments", "Disputes", "Payouts", "Temporary access", "My account"] },
-        { "admin@northwind.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { "admin@northwind.local", ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { "platform@demo.local", ["Home", "Merchants", "Users", "Platform audit", "Jobs", "Permissions", "My account"] },
     };
 
