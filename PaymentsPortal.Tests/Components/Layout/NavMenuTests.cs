@@ -16,10 +16,10 @@ public sealed class NavMenuTests : IAsyncLifetime
 
     public static TheoryData<MerchantRole, string[]> Roles => new()
     {
-        { MerchantRole.Admin, ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
-        { MerchantRole.Operator, ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Temporary access", "My account"] },
+        { MerchantRole.Admin, ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Sandbox faults", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Operator, ["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Temporary access", "My account"] },
         { MerchantRole.Support, ["Home", "Payments", "Disputes", "Payouts", "Temporary access", "My account"] },
-        { MerchantRole.Compliance, ["Home", "Payments", "Disputes", "Payouts", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
+        { MerchantRole.Compliance, ["Home", "Payments", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Members", "Gateways", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"] },
         { MerchantRole.Viewer, ["Home", "Payments", "Disputes", "Payouts", "Temporary access", "My account"] },
     };
 
@@ -67,7 +67,7 @@ public sealed class NavMenuTests : IAsyncLifetime
     {
         var menu = Render(new UserAccess(Guid.NewGuid(), "Ada", false, false, false, [Coffee], Coffee), PortalMode.Live);
 
-        Assert.Equal(["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"], Entries(menu));
+        Assert.Equal(["Home", "Payments", "Virtual terminal", "Payment links", "Disputes", "Payouts", "Bank accounts", "Reconciliation", "Refund approvals", "Members", "Gateways", "Refund settings", "Webhooks", "Audit trail", "Access grants", "Temporary access", "Permissions", "My account"], Entries(menu));
         Assert.Empty(menu.FindAll("[data-test=nav-sandbox-faults]"));
     }
 
