@@ -48,12 +48,18 @@ internal static class StatementAccountChecks
         }
     }
 
-    /// <summary>What a CSV preview's proposal says that does not fit the account.</summary>
-    public static IEnumerable<string> CsvWarnings(CsvColumnMapping? mapping, BankAccount account, string accountName)
+    /// <summary>What a CSV preview says that does not fit the account: the proposed currency, or other codes in the first rows' currency column.</summary>
+    public static IEnumerable<string> CsvWarnings(CsvStatementPreview preview, BankAccount account, string accountName)
     {
-        if (mapping is { CurrencyColumn: null, DefaultCurrency: { } currency } && currency.Code != account.CurrencyCode)
+        var mapping = preview.Mapping;
+        var codes = mapping?.CurrencyColumn is { } column
+            ? preview.Rows.Select(r => column < r.Cells.Count ? r.Cells[column].Trim().ToUpperInvariant() : "").Where(c => c.Length > 0)
+            : mapping?.DefaultCurrency is { } currency ? [currency.Code] : [];
+        var others = codes.Where(c => c != account.CurrencyCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (others.Count > 0)
         {
-            yield return $"The amounts look like {currency.Code}, but {accountName} is kept in {account.CurrencyCode}: the import will be refused unless the file is really in {account.CurrencyCode}.";
+            yield return $"The amounts look like {string.Join(" and ", others)}, but {accountName} is kept in {account.CurrencyCode}: "
+                + $"lines in another currency will be refused.";
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class StatementImporter(
         {
             var csv = CsvStatementPreview.Create(file, Limits, Currency.TryFrom(account.CurrencyCode, out var currency) ? currency : null);
             return csv.Succeeded
-                ? basics with { Format = "csv", Csv = csv, Warnings = [.. StatementAccountChecks.CsvWarnings(csv.Mapping, account, target.Name)] }
+                ? basics with { Format = "csv", Csv = csv, Warnings = [.. StatementAccountChecks.CsvWarnings(csv, account, target.Name)] }
                 : basics with { Format = "csv", Error = Unreadable, Problems = csv.Problems };
         }
 

@@ -80,6 +80,21 @@ public sealed class StatementImportTests : IAsyncLifetime
         Assert.Equal("qfx", Assert.Single(await bed.ImportsAsync(account.Id)).Format);
     }
 
+    [Theory]
+    [InlineData("Good/uk-bank-1252.csv", "GBP", "windows-1252", "Café Rouge £ voucher", -1840)]
+    [InlineData("Good/eu-bank-semicolon.csv", "EUR", "utf-8", "Stadtwerke München Strom Januar", -8420)]
+    public async Task Import_EuropeanFilesInTheirEncodings_KeepTheirText(string file, string currency, string encoding, string description, long minor)
+    {
+        var account = await bed.AccountAsync(currency: currency);
+        var preview = await bed.Importer.PreviewAsync(bed.Admin, account.Id, file, new MemoryStream(StatementCorpus.Bytes(file)));
+
+        var result = await bed.ImportCorpusAsync(account, file);
+
+        Assert.Equal(encoding, preview.EncodingName);
+        Assert.True(result.Succeeded, result.Summary);
+        Assert.Contains(await bed.TransactionsAsync(account.Id), t => t.Description == description && t.AmountMinor == minor && t.CurrencyCode == currency);
+    }
+
     [Fact]
     public async Task Import_LongDescriptionAndAPathAsFileName_AreCutToWhatIsKept()
     {
@@ -153,6 +168,19 @@ public sealed class StatementImportTests : IAsyncLifetime
         var preview = await bed.Importer.PreviewAsync(bed.Admin, account.Id, "checking-ofx102.ofx", new MemoryStream(StatementCorpus.Bytes("Good/checking-ofx102.ofx")));
 
         Assert.Contains("The statement is in USD, but Operating account ••6789 is kept in EUR: the import will be refused.", preview.Warnings);
+    }
+
+    [Fact]
+    public async Task Preview_CsvInAnotherCurrency_WarnsThatItsLinesWillBeRefused()
+    {
+        var account = await bed.AccountAsync(currency: "USD");
+
+        var preview = await bed.Importer.PreviewAsync(bed.Admin, account.Id, "eu.csv", new MemoryStream(StatementCorpus.Bytes("Good/eu-bank-semicolon.csv")));
+
+        Assert.Equal(("csv", "utf-8"), (preview.Format, preview.EncodingName));
+        Assert.Equal(
+            "The amounts look like EUR, but Operating account ••6789 is kept in USD: lines in another currency will be refused.",
+            Assert.Single(preview.Warnings));
     }
 
     [Fact]
