@@ -120,7 +120,7 @@ public sealed class StatementImportDuplicateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Import_ManyAtOnceWithoutHelp_StillStoreEveryLineOnce()
+    public async Task Import_SixAtOnceOnTwoInstances_StoreEveryLineOnce()
     {
         var account = await bed.AccountAsync();
         await using var other = bed.Host.AnotherInstance();
