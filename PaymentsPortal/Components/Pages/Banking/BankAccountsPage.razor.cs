@@ -157,6 +157,14 @@ public sealed partial class BankAccountsPage : IAsyncDisposable
         }
     }
 
+    private async Task ImportAsync(BankAccountRow row)
+    {
+        if (await Import.StatementImportDialog.ShowAsync(Dialogs, row, Access))
+        {
+            await ReloadAsync();
+        }
+    }
+
     private async Task ReloadAsync()
     {
         links = await Queries.LinksAsync(Access);
