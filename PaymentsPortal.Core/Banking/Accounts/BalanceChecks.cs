@@ -11,13 +11,17 @@ using PaymentsPortal.Core.Tenancy;
 namespace PaymentsPortal.Core.Banking.Accounts;
 
 /// <summary>
-/// A real-time balance check: Plaid asks the bank now (/accounts/balance/get), which is slow and billed, so each link may be checked
-/// once per <see cref="MinimumInterval"/>. The limit lives in the database (the link's last refresh, read under its row lock), so it
-/// holds across instances and restarts. The scheduled refresh (the bank sync job) reads Plaid's cached balances instead.
+/// A real-time balance check: Plaid asks the bank now (/accounts/balance/get), which is slow and billed, so a merchant may check once
+/// per <see cref="MinimumInterval"/>, whichever of its banks. The limit lives in the database (the last check of any of the merchant's
+/// links, read under a merchant-wide advisory lock), so it holds across instances and restarts. The scheduled refresh (the bank sync
+/// job) reads Plaid's cached balances instead.
 /// </summary>
 public sealed class BalanceChecks(IServiceScopeFactory scopes, PlaidClient plaid, BankTokenProtector tokens, BankLinkHealth health, IAuditTrail trail, TimeProvider clock)
 {
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+
+    // The advisory lock's first key: "bals" in ASCII, apart from the other features' locks.
+    private const int LockSpace = 0x62616C73;
 
     public async Task<CommandResult<IReadOnlyList<BankAccount>>> CheckNowAsync(UserAccess access, Guid linkId, CancellationToken cancellationToken = default)
     {
@@ -37,10 +41,13 @@ public sealed class BalanceChecks(IServiceScopeFactory scopes, PlaidClient plaid
             return CommandResult.Failure<IReadOnlyList<BankAccount>>("That bank link no longer exists.");
         }
 
+        // One check at a time per merchant: two Admins checking two banks at once cannot both slip under the limit.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockSpace}, hashtext({merchant.MerchantId.ToString()}))", cancellationToken);
         var now = clock.GetUtcNow();
-        if (link.BalancesRefreshedAt is { } last && now - last < MinimumInterval)
+        var last = await db.BankLinks.Where(l => l.BalancesRefreshedAt != null).MaxAsync(l => l.BalancesRefreshedAt, cancellationToken);
+        if (last is { } previous && now - previous < MinimumInterval)
         {
-            var wait = (int)Math.Ceiling((MinimumInterval - (now - last)).TotalSeconds);
+            var wait = (int)Math.Ceiling((MinimumInterval - (now - previous)).TotalSeconds);
             return CommandResult.Failure<IReadOnlyList<BankAccount>>($"Balances were checked moments ago; check again in {wait} s.");
         }
 

@@ -93,6 +93,20 @@ public sealed class BankLinkingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckBalances_OfAnotherBankWithinTheMinute_IsRefusedToo_TheLimitIsPerMerchant()
+    {
+        var (first, _) = await bed.LinkAsync();
+        var (second, _) = await bed.LinkAsync(PaymentsPortal.Sandbox.Plaid.PlaidInstitution.FirstGinghamCreditUnion);
+        var checks = bed.Host.Service<BalanceChecks>();
+
+        var checkedFirst = await checks.CheckNowAsync(bed.Admin, first.Id);
+        var checkedSecond = await checks.CheckNowAsync(bed.Admin, second.Id);
+
+        Assert.True(checkedFirst.Succeeded, checkedFirst.Error);
+        Assert.StartsWith("Balances were checked moments ago", checkedSecond.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unlink_RemovesTheItemAtPlaid_ErasesTheToken_AndKeepsTheHistory()
     {
         var (link, item) = await bed.LinkAsync();
