@@ -12,7 +12,10 @@ public static class PortalPages
         await page.FillAsync("[data-test=login-email]", email);
         await page.FillAsync("[data-test=login-password]", password);
         await page.ClickAsync("[data-test=login-submit]");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+
+        // The click waits for the form's navigation to commit. Waiting on a load event after it could miss the event (a document that
+        // loaded before the wait began, after a forced redirect raced the submit), so callers wait for what the answer shows instead:
+        // the signed-in shell, or the form's error.
     }
 
     /// <summary>Signs in and waits until the shell is interactive, so clicks reach the circuit.</summary>
