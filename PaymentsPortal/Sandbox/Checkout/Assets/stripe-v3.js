@@ -123,7 +123,9 @@
   }
 
   // The 3-D Secure challenge: a modal over the page with the issuer's frame in it, as Stripe.js shows one. The frame has
-  // Complete and Fail buttons, like Stripe's test challenge page.
+  // Complete and Fail buttons, like Stripe's test challenge page. Resolves with the answer and a function that closes the
+  // modal: like Stripe.js, the modal stays until the answer has been sent to Stripe, so the frame is never torn down while
+  // the click that answered it is still being delivered.
   function showChallenge() {
     return new Promise(resolve => {
       const overlay = document.createElement('div');
@@ -136,8 +138,7 @@
         }
 
         window.removeEventListener('message', listener);
-        overlay.remove();
-        resolve(event.data.outcome === 'succeed' ? 'succeed' : 'fail');
+        resolve({ outcome: event.data.outcome === 'succeed' ? 'succeed' : 'fail', close: () => overlay.remove() });
       };
       window.addEventListener('message', listener);
       overlay.appendChild(frame);
@@ -152,19 +153,22 @@
       return { error: { type: 'invalid_request_error', message: 'handleNextAction needs the PaymentIntent\'s client secret.' } };
     }
 
-    const outcome = await showChallenge();
+    const challenge = await showChallenge();
     let response;
+    let body;
     try {
       response = await fetch(new URL('v1/payment_intents/' + intent[1] + '/authenticate', base), {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ client_secret: clientSecret, outcome }),
+        body: new URLSearchParams({ client_secret: clientSecret, outcome: challenge.outcome }),
       });
+      body = await response.json().catch(() => ({}));
     } catch {
       return { error: { type: 'api_connection_error', message: 'Stripe could not be reached to finish authentication.' } };
+    } finally {
+      challenge.close();
     }
 
-    const body = await response.json().catch(() => ({}));
     if (!response.ok) {
       return { error: body.error ?? { type: 'api_error', message: 'Stripe could not finish authentication.' } };
     }
