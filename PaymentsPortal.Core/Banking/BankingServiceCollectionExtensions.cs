@@ -15,6 +15,7 @@ public static class BankingServiceCollectionExtensions
         services.AddSingleton<PayoutReconciliation>();
         services.AddSingleton<PayoutMatches>();
         services.AddSingleton<BankAccountQueries>();
+        services.AddSingleton<Transactions.Browsing.BankTransactionQueries>();
         services.AddSingleton<StatementAccounts>();
         services.AddSingleton<Imports.StatementImporter>();
         services.AddSingleton<Links.BankTokenProtector>();
@@ -24,6 +25,7 @@ public static class BankingServiceCollectionExtensions
         services.AddSingleton<Links.BankUnlinking>();
         services.AddSingleton<BalanceChecks>();
         services.AddSingleton<Transactions.BankTransactionSync>();
+        services.AddSingleton<Transactions.BankSyncSignal>();
         return services;
     }
 }

@@ -45,5 +45,6 @@ public static class JobsServiceCollectionExtensions
     /// <summary>Runs this instance's Hangfire server and keeps the recurring schedules in place (the web app's hosts).</summary>
     public static IServiceCollection AddPortalJobServer(this IServiceCollection services) =>
         services.AddHostedService<PortalJobServer>()
-            .AddHostedService<Webhooks.Inbound.Processing.WebhookInboxDrain>();
+            .AddHostedService<Webhooks.Inbound.Processing.WebhookInboxDrain>()
+            .AddHostedService<Banking.Transactions.BankSyncDrain>();
 }

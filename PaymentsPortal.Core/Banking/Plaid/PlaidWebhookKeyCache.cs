@@ -7,14 +7,27 @@ namespace PaymentsPortal.Core.Banking.Plaid;
 /// <summary>
 /// Plaid's webhook signing keys by kid, fetched with /webhook_verification_key/get. A key is kept until its
 /// expired_at, but fetched again after <see cref="RefreshAfter"/> so that an expiry Plaid sets later is seen. Fetches
-/// are serialised (they are rare), so a burst of webhooks signed with a new key costs one call. An unknown kid is not
-/// remembered: it costs a call each time it is presented (see the README).
+/// are serialised (they are rare), so a burst of webhooks signed with a new key costs one call. Anyone can post a token
+/// naming any kid, so a kid Plaid says it does not have is remembered for <see cref="UnknownFor"/>, and at most
+/// <see cref="FetchesPerMinute"/> fetches are made a minute: past that a webhook is answered "could not verify" (the
+/// endpoint's 503), and Plaid delivers a genuine one again later.
 /// </summary>
 public sealed class PlaidWebhookKeyCache(PlaidClient client, TimeProvider time) : IDisposable
 {
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromHours(1);
 
+    /// <summary>How long a kid Plaid said it does not have is refused without asking again.</summary>
+    public static readonly TimeSpan UnknownFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>Key fetches allowed in any minute: far above Plaid's rotations, far below what a flood of forged kids would cost.</summary>
+    public const int FetchesPerMinute = 10;
+
+    // Forged kids are remembered up to this many; past it the list starts again (the fetch budget still holds).
+    private const int UnknownKidsKept = 10_000;
+
     private readonly ConcurrentDictionary<string, CachedKey> keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> unknownUntil = new(StringComparer.Ordinal);
+    private readonly Queue<DateTimeOffset> recentFetches = new();
     private readonly SemaphoreSlim fetching = new(1, 1);
 
     /// <summary>The usable key for <paramref name="keyId"/>, or the verification failure that stands in its place.</summary>
@@ -23,6 +36,11 @@ public sealed class PlaidWebhookKeyCache(PlaidClient client, TimeProvider time) 
         if (Fresh(keyId) is { } cached)
         {
             return Usable(cached);
+        }
+
+        if (KnownUnknown(keyId))
+        {
+            return Unknown(keyId, "asked within the last minutes");
         }
 
         await fetching.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -34,13 +52,23 @@ public sealed class PlaidWebhookKeyCache(PlaidClient client, TimeProvider time) 
                 return Usable(fetched);
             }
 
+            if (!TakeFetch())
+            {
+                return KeyLookup.Fail(PlaidWebhookVerificationStatus.KeyFetchFailed,
+                    $"More than {FetchesPerMinute} webhook key look-ups in a minute; this webhook is left for Plaid to deliver again.");
+            }
+
             var result = await client.GetWebhookVerificationKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
                 keys.TryRemove(keyId, out _);
-                return result.Failure.Kind is PlaidFailureKind.InvalidRequest or PlaidFailureKind.ItemNotFound
-                    ? KeyLookup.Fail(PlaidWebhookVerificationStatus.UnknownKey, $"Plaid has no webhook key '{PlaidJws.Printable(keyId)}' ({result.Failure.ErrorCode}).")
-                    : KeyLookup.Fail(PlaidWebhookVerificationStatus.KeyFetchFailed, $"Plaid's webhook key could not be fetched: {result.Failure.Kind}.");
+                if (result.Failure.Kind is PlaidFailureKind.InvalidRequest or PlaidFailureKind.ItemNotFound)
+                {
+                    RememberUnknown(keyId);
+                    return Unknown(keyId, result.Failure.ErrorCode ?? "no such key");
+                }
+
+                return KeyLookup.Fail(PlaidWebhookVerificationStatus.KeyFetchFailed, $"Plaid's webhook key could not be fetched: {result.Failure.Kind}.");
             }
 
             var key = result.Value.Key;
@@ -65,6 +93,40 @@ public sealed class PlaidWebhookKeyCache(PlaidClient client, TimeProvider time) 
     }
 
     public void Dispose() => fetching.Dispose();
+
+    private static KeyLookup Unknown(string keyId, string why) =>
+        KeyLookup.Fail(PlaidWebhookVerificationStatus.UnknownKey, $"Plaid has no webhook key '{PlaidJws.Printable(keyId)}' ({why}).");
+
+    private bool KnownUnknown(string keyId) =>
+        unknownUntil.TryGetValue(keyId, out var until) && time.GetUtcNow() < until;
+
+    private void RememberUnknown(string keyId)
+    {
+        if (unknownUntil.Count >= UnknownKidsKept)
+        {
+            unknownUntil.Clear();
+        }
+
+        unknownUntil[keyId] = time.GetUtcNow() + UnknownFor;
+    }
+
+    // Called under the fetch lock: a sliding minute of fetch times.
+    private bool TakeFetch()
+    {
+        var now = time.GetUtcNow();
+        while (recentFetches.Count > 0 && now - recentFetches.Peek() >= TimeSpan.FromMinutes(1))
+        {
+            recentFetches.Dequeue();
+        }
+
+        if (recentFetches.Count >= FetchesPerMinute)
+        {
+            return false;
+        }
+
+        recentFetches.Enqueue(now);
+        return true;
+    }
 
     private CachedKey? Fresh(string keyId) =>
         keys.TryGetValue(keyId, out var entry) && (entry.ExpiresAt is not null || time.GetUtcNow() - entry.FetchedAt < RefreshAfter)

@@ -29,18 +29,26 @@ public sealed partial class BankTransactionSync(
     internal int PageSize { get; set; } = PlaidTransactionPages.PageSize;
 
     /// <summary>Reads every link that asked for it (a SYNC_UPDATES_AVAILABLE webhook) or was not read for <see cref="Routine"/>.</summary>
-    public async Task<IReadOnlyList<BankSyncResult>> SyncDueAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BankSyncResult>> SyncDueAsync(CancellationToken cancellationToken = default) =>
+        SyncWhereAsync(routineToo: true, cancellationToken);
+
+    /// <summary>Reads only the links that asked for it since they were last read (what <see cref="BankSyncDrain"/> is woken for).</summary>
+    public Task<IReadOnlyList<BankSyncResult>> SyncRequestedAsync(CancellationToken cancellationToken = default) =>
+        SyncWhereAsync(routineToo: false, cancellationToken);
+
+    private async Task<IReadOnlyList<BankSyncResult>> SyncWhereAsync(bool routineToo, CancellationToken cancellationToken)
     {
         List<(Guid MerchantId, Guid Id)> due;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var stale = clock.GetUtcNow() - Routine;
-            due = (await db.BankLinks.IgnoreQueryFilters().AsNoTracking()
-                .Where(l => l.Status != BankLinkStatus.Unlinked && l.Status != BankLinkStatus.NeedsAttention
-                    && (l.TransactionsSyncedAt == null || l.TransactionsSyncedAt < stale || l.SyncRequestedAt > l.TransactionsSyncedAt))
-                .Select(l => new { l.MerchantId, l.Id })
-                .ToListAsync(cancellationToken)).Select(l => (l.MerchantId, l.Id)).ToList();
+            var readable = db.BankLinks.IgnoreQueryFilters().AsNoTracking()
+                .Where(l => l.Status != BankLinkStatus.Unlinked && l.Status != BankLinkStatus.NeedsAttention);
+            var asked = routineToo
+                ? readable.Where(l => l.TransactionsSyncedAt == null || l.TransactionsSyncedAt < stale || l.SyncRequestedAt > l.TransactionsSyncedAt)
+                : readable.Where(l => l.SyncRequestedAt != null && (l.TransactionsSyncedAt == null || l.SyncRequestedAt > l.TransactionsSyncedAt));
+            due = (await asked.Select(l => new { l.MerchantId, l.Id }).ToListAsync(cancellationToken)).Select(l => (l.MerchantId, l.Id)).ToList();
         }
 
         var results = new List<BankSyncResult>();

@@ -3,8 +3,8 @@ using PaymentsPortal.Core.Banking.Transactions;
 namespace PaymentsPortal.Core.Jobs.Catalog;
 
 /// <summary>
-/// Reads linked banks' accounts, cached balances and transactions from Plaid: the links Plaid said have news (SYNC_UPDATES_AVAILABLE),
-/// and every link at least every six hours. Safe on two instances: a link's changes are stored under its row lock, and only by the run
+/// Reads linked banks' accounts, cached balances and transactions from Plaid: the links Plaid said have news (SYNC_UPDATES_AVAILABLE)
+/// that were not read at once, and every link at least every six hours. Safe on two instances: a link's changes are stored under its row lock, and only by the run
 /// that began from the stored cursor.
 /// </summary>
 public sealed class BankSyncJob(BankTransactionSync sync) : IPortalJob
@@ -15,7 +15,8 @@ public sealed class BankSyncJob(BankTransactionSync sync) : IPortalJob
 
     public string Description => "Reads linked banks' accounts, balances and transactions from Plaid (when Plaid has news, and every six hours) and matches new deposits with payouts.";
 
-    // Every 15 minutes, so a webhook's news is read within a quarter of an hour; a run with nothing due reads nothing at Plaid.
+    // Every 15 minutes: Plaid's news is read at once by BankSyncDrain, so this run is the backstop for a link an instance marked but
+    // never read; a run with nothing due reads nothing at Plaid.
     public string DefaultSchedule => "6-59/15 * * * *";
 
     public async Task<JobResult> RunAsync(JobProgress progress, CancellationToken cancellationToken)

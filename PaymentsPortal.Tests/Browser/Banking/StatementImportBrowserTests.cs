@@ -5,7 +5,8 @@ namespace PaymentsPortal.Tests.Browser.Banking;
 
 /// <summary>
 /// A bank Plaid does not reach, in a real browser: the Admin adds the account, uploads a bank's CSV export, checks the proposed
-/// column mapping against the preview, imports it, and importing the same file again adds nothing.
+/// column mapping against the preview, imports it, and importing the same file again adds nothing. The account's page then lists
+/// what was imported, and a search there lands in the URL.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Tier", "Browser")]
@@ -38,6 +39,17 @@ public sealed class StatementImportBrowserTests(BrowserFixture browser, PortalAp
         await ImportAsync(page, row);
         await Assertions.Expect(result).ToHaveAttributeAsync("data-added", "0");
         await Assertions.Expect(result).ToContainTextAsync("nothing new");
+        await page.ClickAsync("[data-test=statement-close]");
+
+        await row.Locator("[data-test=bank-account-name]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-test=bank-account-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.Locator("[data-test=bank-transaction-row]")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator("[data-test=bank-total-net]")).ToHaveTextAsync("Net 1,247.95 USD");
+        await page.FillAsync("[data-test=bank-text]", "starbucks");
+        await page.ClickAsync("[data-test=bank-apply]");
+        await Assertions.Expect(page.Locator("[data-test=bank-transaction-row]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=starbucks"));
+        await Assertions.Expect(page.Locator("[data-test=bank-total-out]")).ToHaveTextAsync("Out -10.00 USD");
         await page.Context.CloseAsync();
     }
 

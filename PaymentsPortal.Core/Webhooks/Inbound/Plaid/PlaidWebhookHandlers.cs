@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PaymentsPortal.Core.Audit;
 using PaymentsPortal.Core.Banking.Links;
 using PaymentsPortal.Core.Banking.Plaid;
+using PaymentsPortal.Core.Banking.Transactions;
 using PaymentsPortal.Core.Webhooks.Inbound.Processing;
 
 namespace PaymentsPortal.Core.Webhooks.Inbound.Plaid;
@@ -45,8 +46,11 @@ public abstract class PlaidLinkWebhookHandler : IWebhookEventHandler
     protected abstract Task<WebhookHandling> ApplyAsync(WebhookEvent webhook, BankLink link, PlaidWebhookBody body, CancellationToken cancellationToken);
 }
 
-/// <summary>TRANSACTIONS SYNC_UPDATES_AVAILABLE: the bank sync reads the link on its next run.</summary>
-public sealed class PlaidSyncUpdatesHandler(TimeProvider clock) : PlaidLinkWebhookHandler
+/// <summary>
+/// TRANSACTIONS SYNC_UPDATES_AVAILABLE: the link is marked as asking to be read, and once that is committed this instance's
+/// <see cref="BankSyncDrain"/> reads it. The mark is what lasts: if this instance stops first, the bank-sync job reads the link.
+/// </summary>
+public sealed class PlaidSyncUpdatesHandler(TimeProvider clock, BankSyncSignal signal) : PlaidLinkWebhookHandler
 {
     public override string EventType => "TRANSACTIONS:SYNC_UPDATES_AVAILABLE";
 
@@ -54,7 +58,7 @@ public sealed class PlaidSyncUpdatesHandler(TimeProvider clock) : PlaidLinkWebho
     {
         link.SyncRequestedAt = clock.GetUtcNow();
         await webhook.Db.SaveChangesAsync(cancellationToken);
-        return WebhookHandling.Confirmed($"{link.InstitutionName} has new transactions; the bank sync reads them", null);
+        return WebhookHandling.Confirmed($"{link.InstitutionName} has new transactions; the bank sync reads them now", null) with { AfterCommit = signal.Raise };
     }
 }
 

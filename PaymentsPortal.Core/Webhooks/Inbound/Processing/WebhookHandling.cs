@@ -7,6 +7,12 @@ namespace PaymentsPortal.Core.Webhooks.Inbound.Processing;
 /// </summary>
 public sealed record WebhookHandling(WebhookInboxStatus Status, string Reason, Guid? PaymentId, bool Effect = false, bool Conflict = false, bool Deferred = false)
 {
+    /// <summary>
+    /// Run once the event's transaction has committed (never when it rolls back): wakes work that must see the handler's changes,
+    /// which a signal raised inside the transaction could look for too early.
+    /// </summary>
+    public Action? AfterCommit { get; init; }
+
     /// <summary>The event changed a payment or refund.</summary>
     public static WebhookHandling Applied(string reason, Guid paymentId) => new(WebhookInboxStatus.Processed, reason, paymentId, Effect: true);
 

@@ -81,10 +81,11 @@ public sealed class WebhookInboxProcessor(
         scope.ServiceProvider.GetRequiredService<TenantScope>().Enter(entry.MerchantId);
         var actor = WebhookActors.For(entry);
         var attemptsBefore = entry.Attempts;
+        WebhookHandling? handling = null;
         await tx.CreateSavepointAsync(HandlerSavepoint, cancellationToken);
         try
         {
-            var handling = byType.TryGetValue((entry.Provider, entry.EventType), out var handler)
+            handling = byType.TryGetValue((entry.Provider, entry.EventType), out var handler)
                 ? await handler.HandleAsync(new WebhookEvent(db, entry, actor), cancellationToken)
                 : WebhookHandling.Ignored($"the portal does not act on {entry.Provider} events of type {entry.EventType}");
             await RecordAsync(db, entry, handling, actor, cancellationToken);
@@ -92,12 +93,14 @@ public sealed class WebhookInboxProcessor(
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Undo whatever the handler did, keep the row's lock, and record the failure in its place.
+            handling = null;
             await tx.RollbackToSavepointAsync(HandlerSavepoint, cancellationToken);
             db.ChangeTracker.Clear();
             await RecordFailureAsync(db, entry, attemptsBefore, error, actor, cancellationToken);
         }
 
         await tx.CommitAsync(cancellationToken);
+        handling?.AfterCommit?.Invoke();
         return true;
     }
 

@@ -28,16 +28,18 @@ internal sealed class PlaidBankBed : IAsyncDisposable
 
     public UserAccess Admin { get; }
 
-    public static async Task<PlaidBankBed> StartAsync(TimeProvider? clock = null)
+    /// <param name="settings">Further configuration, on top of the simulator's address and credentials.</param>
+    public static async Task<PlaidBankBed> StartAsync(TimeProvider? clock = null, IDictionary<string, string?>? settings = null)
     {
         var plaid = await PlaidSandbox.StartAsync();
-        var host = await CoreHost.StartAsync(clock: clock, settings: new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Plaid:Environment"] = "Simulator",
             ["Plaid:BaseAddress"] = plaid.Host.Address.AbsoluteUri,
             ["Plaid:ClientId"] = PlaidSimulatorOptions.Sandbox.ClientId,
             ["Plaid:Secret"] = PlaidSimulatorOptions.Sandbox.Secret,
-        });
+        };
+        var host = await CoreHost.StartAsync(clock: clock, settings: configuration);
         var merchantId = await host.MerchantIdAsync(DemoData.DemoCoffee);
         return new PlaidBankBed(plaid, host, merchantId, await host.ResolveAsync("admin@demo.local", merchantId));
     }

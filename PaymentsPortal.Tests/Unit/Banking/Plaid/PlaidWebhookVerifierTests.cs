@@ -93,6 +93,39 @@ public sealed class PlaidWebhookVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task VerifyAsync_SameUnknownKidAgain_RefusedWithoutAskingPlaidUntilItIsForgotten()
+    {
+        const string Forged = "00000000-0000-0000-0000-000000000000";
+        await Verify(signer.Sign(Body, Now, kid: Forged), Body);
+
+        var again = await Verify(signer.Sign(Body, Now, kid: Forged), Body);
+        Assert.Equal(PlaidWebhookVerificationStatus.UnknownKey, again.Status);
+        Assert.Equal(1, host.Stub.CountFor(PlaidWebhookSigner.KeyPath));
+
+        clock.Advance(PlaidWebhookKeyCache.UnknownFor);
+        await Verify(signer.Sign(Body, clock.Now, kid: Forged), Body);
+        Assert.Equal(2, host.Stub.CountFor(PlaidWebhookSigner.KeyPath));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_FloodOfNewKids_AtMostTheBudgetAMinute_ThenCouldNotVerifyUntilTheMinutePasses()
+    {
+        for (var i = 0; i < PlaidWebhookKeyCache.FetchesPerMinute; i++)
+        {
+            var forged = await Verify(signer.Sign(Body, Now, kid: Guid.NewGuid().ToString()), Body);
+            Assert.Equal(PlaidWebhookVerificationStatus.UnknownKey, forged.Status);
+        }
+
+        var genuine = await Verify(signer.Sign(Body, Now), Body);
+        Assert.Equal(PlaidWebhookVerificationStatus.KeyFetchFailed, genuine.Status);
+        Assert.True(genuine.CouldNotVerify);
+        Assert.Equal(PlaidWebhookKeyCache.FetchesPerMinute, host.Stub.CountFor(PlaidWebhookSigner.KeyPath));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True((await Verify(signer.Sign(Body, clock.Now), Body)).IsVerified);
+    }
+
+    [Fact]
     public async Task VerifyAsync_KeyPlaidHasExpired_KeyExpired()
     {
         signer.ExpiredAt = Now.AddMinutes(-1).ToUnixTimeSeconds();

@@ -1,0 +1,121 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using PaymentsPortal.Core.Banking.Transactions.Browsing;
+using PaymentsPortal.Core.Tenancy;
+
+namespace PaymentsPortal.Components.Pages.Banking.Transactions;
+
+/// <summary>
+/// One bank account's transactions, newest first, with the payout each deposit was matched to. The filters live in the URL, so
+/// a filtered view can be reloaded or sent to a colleague; the page turns the URL into a query and a search into a new URL.
+/// </summary>
+public sealed partial class BankAccountTransactionsPage
+{
+    private const int PageSize = 50;
+
+    private BankAccountView? view;
+    private BankTransactionFilter filter = new();
+    private BankTransactionFilter? shownFilter;
+    private Guid shownAccount;
+    private BankTransactionTotals? totals;
+    private List<BankTransactionLine> rows = [];
+    private BankTransactionCursor? next;
+    private bool loaded;
+    private bool loading;
+
+    [Inject]
+    private BankTransactionQueries Queries { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [CascadingParameter]
+    private UserAccess Access { get; set; } = UserAccess.Anonymous;
+
+    [Parameter]
+    public Guid AccountId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = "dir")]
+    public string? Direction { get; set; }
+
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Text { get; set; }
+
+    [SupplyParameterFromQuery(Name = "withdrawn")]
+    public bool? Withdrawn { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var asked = new BankTransactionFilter(Day(From), Day(To), Enum.TryParse<BankTransactionDirection>(Direction, true, out var way) ? way : BankTransactionDirection.Any, Text, Withdrawn == true);
+        if (asked == shownFilter && AccountId == shownAccount)
+        {
+            return;
+        }
+
+        shownFilter = asked;
+        shownAccount = AccountId;
+        filter = asked;
+        view = await Queries.AccountAsync(Access, AccountId);
+        loaded = true;
+        rows = [];
+        next = null;
+        totals = null;
+        if (view is null || filter.Problem is not null)
+        {
+            return;
+        }
+
+        loading = true;
+        try
+        {
+            totals = await Queries.TotalsAsync(Access, AccountId, filter);
+            var page = await Queries.ListAsync(Access, AccountId, filter, null, PageSize);
+            rows = [.. page.Rows];
+            next = page.Next;
+        }
+        finally
+        {
+            loading = false;
+        }
+    }
+
+    private async Task LoadMoreAsync()
+    {
+        if (loading || next is not { } after)
+        {
+            return;
+        }
+
+        loading = true;
+        try
+        {
+            var page = await Queries.ListAsync(Access, AccountId, filter, after, PageSize);
+            rows.AddRange(page.Rows);
+            next = page.Next;
+        }
+        finally
+        {
+            loading = false;
+        }
+    }
+
+    private void Apply(BankTransactionFilter chosen) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["from"] = chosen.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = chosen.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["dir"] = chosen.Direction == BankTransactionDirection.Any ? null : chosen.Direction.ToString().ToLowerInvariant(),
+            ["q"] = chosen.Search,
+            ["withdrawn"] = chosen.IncludeWithdrawn ? true : null,
+        }));
+
+    // A day the URL spells wrongly is dropped rather than guessed; the bar then shows the filter actually applied.
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}
