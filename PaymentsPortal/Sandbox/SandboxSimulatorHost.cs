@@ -1,4 +1,3 @@
-using System.Net;
 using PaymentsPortal.Core.Gateways;
 
 namespace PaymentsPortal.Sandbox;
@@ -10,12 +9,12 @@ namespace PaymentsPortal.Sandbox;
 /// </summary>
 public sealed class SandboxSimulatorHost : IAsyncDisposable
 {
-    private readonly Dictionary<GatewayKind, Listener> listeners;
+    private readonly Dictionary<GatewayKind, SimulatorListener> listeners;
     private readonly SimulatedFaults faults;
     private readonly SemaphoreSlim switching = new(1, 1);
     private bool disposed;
 
-    private SandboxSimulatorHost(Dictionary<GatewayKind, Listener> listeners, SimulatedFaults faults)
+    private SandboxSimulatorHost(Dictionary<GatewayKind, SimulatorListener> listeners, SimulatedFaults faults)
     {
         this.listeners = listeners;
         this.faults = faults;
@@ -25,12 +24,12 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
     /// <summary>Starts every simulator on its own free loopback port.</summary>
     public static async Task<SandboxSimulatorHost> StartAsync(IEnumerable<IGatewaySimulator> simulators, SimulatedFaults faults, CancellationToken cancellationToken = default)
     {
-        var listeners = new Dictionary<GatewayKind, Listener>();
+        var listeners = new Dictionary<GatewayKind, SimulatorListener>();
         try
         {
             foreach (var simulator in simulators)
             {
-                var listener = new Listener(simulator);
+                var listener = new SimulatorListener(simulator.Map);
                 listeners.Add(simulator.Kind, listener);
                 await listener.StartAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -92,7 +91,7 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
     /// <summary>Completes once the listener matches the fault settings; tests await it after switching an outage.</summary>
     public Task ApplyOutageAsync(GatewayKind kind, bool outage) => SwitchAsync(listeners[kind], outage);
 
-    private async Task SwitchAsync(Listener listener, bool outage)
+    private async Task SwitchAsync(SimulatorListener listener, bool outage)
     {
         await switching.WaitAsync().ConfigureAwait(false);
         try
@@ -115,57 +114,5 @@ public sealed class SandboxSimulatorHost : IAsyncDisposable
         {
             switching.Release();
         }
-    }
-
-    /// <summary>One simulator's Kestrel, which can be stopped and started again on the port it first got.</summary>
-    private sealed class Listener(IGatewaySimulator simulator) : IAsyncDisposable
-    {
-        private WebApplication? app;
-        private int port;
-
-        public Uri Address => new($"http://127.0.0.1:{port}/");
-
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            if (app is not null)
-            {
-                return;
-            }
-
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-
-            // The simulator is not the app: the app's configuration (Kestrel endpoints or URLs from the environment or
-            // appsettings.json) must not reach it, or every simulator would try to bind the app's own address.
-            builder.Configuration.Sources.Clear();
-
-            // An outage is abrupt: requests in flight are dropped after a second instead of Kestrel's 30 s drain.
-            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
-            builder.Logging.ClearProviders();
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-            var started = builder.Build();
-            simulator.Map(started);
-            await started.StartAsync(cancellationToken).ConfigureAwait(false);
-            if (port == 0)
-            {
-                port = new Uri(started.Urls.Single()).Port;
-            }
-
-            app = started;
-        }
-
-        public async Task StopAsync()
-        {
-            if (app is null)
-            {
-                return;
-            }
-
-            var stopping = app;
-            app = null;
-            await stopping.StopAsync().ConfigureAwait(false);
-            await stopping.DisposeAsync().ConfigureAwait(false);
-        }
-
-        public ValueTask DisposeAsync() => new(StopAsync());
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace PaymentsPortal.Sandbox.Plaid;
 
 /// <summary>
@@ -10,15 +8,18 @@ namespace PaymentsPortal.Sandbox.Plaid;
 public sealed class PlaidSimulatorHost : IAsyncDisposable
 {
     private readonly PlaidSimulator simulator;
+    private readonly SimulatorListener listener;
     private readonly SemaphoreSlim switching = new(1, 1);
-    private WebApplication? app;
-    private int port;
     private bool disposed;
 
-    private PlaidSimulatorHost(PlaidSimulator simulator) => this.simulator = simulator;
+    private PlaidSimulatorHost(PlaidSimulator simulator)
+    {
+        this.simulator = simulator;
+        listener = new SimulatorListener(simulator.Map);
+    }
 
     /// <summary>The simulator's root, e.g. http://127.0.0.1:40123/ — the Plaid client's base URL; stable across outages.</summary>
-    public Uri Address => new($"http://127.0.0.1:{port}/");
+    public Uri Address => listener.Address;
 
     /// <summary>Where the page loads the Link stand-in script from, instead of https://cdn.plaid.com/link/v2/stable/link-initialize.js.</summary>
     public Uri LinkInitializeScript => new(Address, Link.PlaidLinkStandInEndpoints.ScriptPath.TrimStart('/'));
@@ -30,7 +31,7 @@ public sealed class PlaidSimulatorHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(simulator);
         var host = new PlaidSimulatorHost(simulator);
-        await host.ListenAsync(cancellationToken).ConfigureAwait(false);
+        await host.listener.StartAsync(cancellationToken).ConfigureAwait(false);
         simulator.Faults.Changed += host.OnFaultsChanged;
         await host.SetOutageAsync(simulator.Faults.Current.Outage).ConfigureAwait(false);
         return host;
@@ -49,11 +50,11 @@ public sealed class PlaidSimulatorHost : IAsyncDisposable
 
             if (outage)
             {
-                await StopAsync().ConfigureAwait(false);
+                await listener.StopAsync().ConfigureAwait(false);
             }
             else
             {
-                await ListenAsync(CancellationToken.None).ConfigureAwait(false);
+                await listener.StartAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
@@ -72,7 +73,7 @@ public sealed class PlaidSimulatorHost : IAsyncDisposable
         try
         {
             disposed = true;
-            await StopAsync().ConfigureAwait(false);
+            await listener.StopAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -82,42 +83,4 @@ public sealed class PlaidSimulatorHost : IAsyncDisposable
 
     // Opening or closing takes milliseconds; a caller that must know when it happened awaits SetOutageAsync.
     private void OnFaultsChanged(FaultSettings settings) => _ = SetOutageAsync(settings.Outage);
-
-    private async Task ListenAsync(CancellationToken cancellationToken)
-    {
-        if (app is not null)
-        {
-            return;
-        }
-
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-
-        // Not the app: the app's Kestrel endpoints and URLs must not reach this listener, or it would try to bind the app's address.
-        builder.Configuration.Sources.Clear();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        var started = builder.Build();
-        simulator.Map(started);
-        await started.StartAsync(cancellationToken).ConfigureAwait(false);
-        if (port == 0)
-        {
-            port = new Uri(started.Urls.Single()).Port;
-        }
-
-        app = started;
-    }
-
-    private async Task StopAsync()
-    {
-        if (app is null)
-        {
-            return;
-        }
-
-        var stopping = app;
-        app = null;
-        await stopping.StopAsync().ConfigureAwait(false);
-        await stopping.DisposeAsync().ConfigureAwait(false);
-    }
 }

@@ -15,9 +15,10 @@ public sealed record BankTransactionPage(IReadOnlyList<BankTransactionLine> Rows
 
 /// <summary>
 /// The sums over everything the filter selects (not only the page shown), in the account's currency. Withdrawn transactions are
-/// never counted: the bank took them back.
+/// never counted: the bank took them back. Lines in another currency than the account's are only counted, in
+/// <paramref name="OtherCurrency"/>.
 /// </summary>
-public sealed record BankTransactionTotals(int Count, Money In, Money Out)
+public sealed record BankTransactionTotals(int Count, Money In, Money Out, int OtherCurrency = 0)
 {
     public Money Net => In + Out;
 }

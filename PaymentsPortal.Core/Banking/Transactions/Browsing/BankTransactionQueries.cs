@@ -84,12 +84,19 @@ public sealed class BankTransactionQueries(IServiceScopeFactory scopes)
             return null;
         }
 
+        // A line in another currency than the account's (a statement that said so) is counted apart, never added in the wrong unit.
         var sums = await Filtered(db, accountId, filter with { IncludeWithdrawn = false })
             .GroupBy(_ => 1)
-            .Select(g => new { Count = g.Count(), In = g.Sum(t => t.AmountMinor > 0 ? t.AmountMinor : 0), Out = g.Sum(t => t.AmountMinor < 0 ? t.AmountMinor : 0) })
+            .Select(g => new
+            {
+                Count = g.Count(t => t.CurrencyCode == currency),
+                In = g.Sum(t => t.CurrencyCode == currency && t.AmountMinor > 0 ? t.AmountMinor : 0),
+                Out = g.Sum(t => t.CurrencyCode == currency && t.AmountMinor < 0 ? t.AmountMinor : 0),
+                Other = g.Count(t => t.CurrencyCode != currency),
+            })
             .SingleOrDefaultAsync(cancellationToken);
         var unit = Currency.From(currency);
-        return new BankTransactionTotals(sums?.Count ?? 0, new Money(sums?.In ?? 0, unit), new Money(sums?.Out ?? 0, unit));
+        return new BankTransactionTotals(sums?.Count ?? 0, new Money(sums?.In ?? 0, unit), new Money(sums?.Out ?? 0, unit), sums?.Other ?? 0);
     }
 
     private static IQueryable<BankTransaction> Filtered(PortalDbContext db, Guid accountId, BankTransactionFilter filter)

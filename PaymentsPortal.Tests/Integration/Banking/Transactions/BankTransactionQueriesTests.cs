@@ -75,7 +75,7 @@ public sealed class BankTransactionQueriesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Totals_CoverTheWholeFilterAndLeaveWithdrawnOut()
+    public async Task Totals_CoverTheWholeFilter_LeaveWithdrawnOut_AndCountOtherCurrenciesApart()
     {
         var account = await data.AccountAsync();
         await data.DepositAsync(account, 50_000, Today, "STRIPE TRANSFER");
@@ -83,11 +83,13 @@ public sealed class BankTransactionQueriesTests : IAsyncLifetime
         await data.DepositAsync(account, -10_000, Today.AddDays(-1), "CARD FEES");
         var reversed = await data.DepositAsync(account, 99_999, Today, "REVERSED");
         await WithdrawAsync(reversed.Id);
+        await data.DepositAsync(account, 4_000, Today, "EURO WIRE", currency: "EUR");
 
         var totals = await Queries.TotalsAsync(Admin(), account.Id, new BankTransactionFilter(IncludeWithdrawn: true));
 
         Assert.NotNull(totals);
         Assert.Equal((3, 75_050L, -10_000L, 65_050L), (totals.Count, totals.In.MinorUnits, totals.Out.MinorUnits, totals.Net.MinorUnits));
+        Assert.Equal(1, totals.OtherCurrency);
         Assert.Equal("USD", totals.In.Currency.Code);
     }
 
