@@ -108,6 +108,9 @@ public enum AuditAction
     StatementImported = 4020,
     StatementRejected = 4021,
 
+    // An account's transactions taken away as CSV, recorded before the first row is written.
+    BankTransactionsExported = 4030,
+
     // Payouts paired with the bank deposits they became.
     PayoutMatched = 4200,
     PayoutUnmatched = 4201,

@@ -16,6 +16,7 @@ public static class BankingServiceCollectionExtensions
         services.AddSingleton<PayoutMatches>();
         services.AddSingleton<BankAccountQueries>();
         services.AddSingleton<Transactions.Browsing.BankTransactionQueries>();
+        services.AddSingleton<Transactions.Browsing.BankTransactionCsvExport>();
         services.AddSingleton<StatementAccounts>();
         services.AddSingleton<Imports.StatementImporter>();
         services.AddSingleton<Links.BankTokenProtector>();

@@ -54,6 +54,7 @@ public static class PortalPipeline
         app.MapAccountEndpoints();
         app.MapAuditExportEndpoints();
         app.MapPaymentExportEndpoints();
+        app.MapBankTransactionExportEndpoints();
         app.MapJobsDashboard();
         app.MapInboundWebhookEndpoints();
         var pages = app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Components.Pages.Banking.Transactions;
 using PaymentsPortal.Core.Access;
@@ -7,6 +8,7 @@ using PaymentsPortal.Core.Banking.Accounts;
 using PaymentsPortal.Core.Banking.Transactions.Browsing;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Downloads;
 using PaymentsPortal.Tests.Components.Webhooks;
 using PaymentsPortal.Tests.Integration.Banking;
 using PaymentsPortal.Tests.Support;
@@ -30,7 +32,10 @@ public sealed class BankAccountTransactionsPageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         core = await CoreHost.StartAsync(clock: clock);
-        context = MudBunit.Create(services => services.AddSingleton(core.Service<BankTransactionQueries>()));
+        context = MudBunit.Create(services => services
+            .AddSingleton(core.Service<BankTransactionQueries>())
+            // The system clock: Data Protection checks a ticket's expiry against real time, not the test's manual clock.
+            .AddSingleton(new DownloadTickets(new EphemeralDataProtectionProvider(), TimeProvider.System)));
         coffee = await core.MerchantIdAsync(DemoData.DemoCoffee);
         data = new BankTestData(core, coffee, clock);
         account = await data.AccountAsync("Operating account");
@@ -69,6 +74,23 @@ public sealed class BankAccountTransactionsPageTests : IAsyncLifetime
 
         page.WaitForRead(() => Assert.Equal(3, Descriptions(page).Count));
         Assert.DoesNotContain("q=", Navigation.Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_HandsTheBrowserATicketForThisAccountAndFilter()
+    {
+        var downloads = context.JSInterop.SetupModule("./js/download.js");
+        downloads.SetupVoid("download", _ => true);
+        var page = Open($"/banking/accounts/{account.Id}?dir=out");
+        page.WaitForRead(() => Assert.Equal(["RENT"], Descriptions(page)));
+
+        page.Find("[data-test=bank-export]").Click();
+
+        page.WaitForRead(() => Assert.Single(downloads.Invocations["download"]));
+        var url = (string)downloads.Invocations["download"][0].Arguments[0]!;
+        Assert.StartsWith("/banking/accounts/export/", url, StringComparison.Ordinal);
+        var ticket = context.Services.GetRequiredService<DownloadTickets>().Redeem<BankTransactionExportTicket>(Uri.UnescapeDataString(url["/banking/accounts/export/".Length..]));
+        Assert.Equal((account.Id, coffee, BankTransactionDirection.Out), (ticket!.AccountId, ticket.MerchantId, ticket.Filter.Direction));
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using PaymentsPortal.Core.Banking.Transactions.Browsing;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Downloads;
 
 namespace PaymentsPortal.Components.Pages.Banking.Transactions;
 
@@ -9,7 +11,7 @@ namespace PaymentsPortal.Components.Pages.Banking.Transactions;
 /// One bank account's transactions, newest first, with the payout each deposit was matched to. The filters live in the URL, so
 /// a filtered view can be reloaded or sent to a colleague; the page turns the URL into a query and a search into a new URL.
 /// </summary>
-public sealed partial class BankAccountTransactionsPage
+public sealed partial class BankAccountTransactionsPage : IAsyncDisposable
 {
     private const int PageSize = 50;
 
@@ -22,12 +24,19 @@ public sealed partial class BankAccountTransactionsPage
     private BankTransactionCursor? next;
     private bool loaded;
     private bool loading;
+    private IJSObjectReference? downloads;
 
     [Inject]
     private BankTransactionQueries Queries { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private DownloadTickets Tickets { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
 
     [CascadingParameter]
     private UserAccess Access { get; set; } = UserAccess.Anonymous;
@@ -102,6 +111,34 @@ public sealed partial class BankAccountTransactionsPage
         finally
         {
             loading = false;
+        }
+    }
+
+    // A file cannot come out of the circuit: it issues a short-lived ticket for this filter, and the browser fetches the CSV with it.
+    private async Task ExportAsync()
+    {
+        if (Access.UserId is not { } userId || Access.Current is not { } merchant || filter.Problem is not null)
+        {
+            return;
+        }
+
+        var ticket = Tickets.Issue(new BankTransactionExportTicket(userId, merchant.MerchantId, AccountId, filter));
+        downloads ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/download.js");
+        await downloads.InvokeVoidAsync("download", "/banking/accounts/export/" + Uri.EscapeDataString(ticket));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (downloads is not null)
+        {
+            try
+            {
+                await downloads.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone; the browser has already dropped the module.
+            }
         }
     }
 
