@@ -140,6 +140,9 @@ public enum AuditAction
     // An Admin entered a gateway's webhook signing secret (only its last four characters are recorded).
     WebhookSecretReplaced = 7103,
 
+    // An Admin sent an event that had failed every try back to processing, for a new round of tries.
+    WebhookEventRetried = 7104,
+
     // Outbound merchant webhooks (7200–7299): an Admin's changes to endpoints, test events and replays, and deliveries given up.
     WebhookEndpointCreated = 7200,
     WebhookEndpointUpdated = 7201,

@@ -25,6 +25,8 @@ public static class InboundWebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookSigningKeys>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton<WebhookSecretAdministration>();
+        services.AddSingleton<Browsing.ReceivedWebhookQueries>();
+        services.AddSingleton<Browsing.ReceivedWebhookRetry>();
 
         services.AddSingleton<WebhookInboxProcessor>();
         services.AddSingleton<WebhookInboxSignal>();

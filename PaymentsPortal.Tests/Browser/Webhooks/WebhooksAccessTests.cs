@@ -23,7 +23,7 @@ public sealed class WebhooksAccessTests(BrowserFixture browser, PortalAppFixture
 
         Assert.DoesNotContain("Webhooks", await page.NavigationEntriesAsync());
         await Assertions.Expect(page.Locator("[data-test=nav-webhooks]")).ToHaveCountAsync(0);
-        foreach (var path in new[] { "/settings/webhooks", $"/settings/webhooks/{endpointId}" })
+        foreach (var path in new[] { "/settings/webhooks", $"/settings/webhooks/{endpointId}", "/settings/webhooks/received" })
         {
             await page.GotoAsync(path);
             await page.WaitForURLAsync("**/access-denied**");
@@ -48,6 +48,23 @@ public sealed class WebhooksAccessTests(BrowserFixture browser, PortalAppFixture
 
         await page.WaitForURLAsync($"**/settings/webhooks/{endpointId}");
         await Assertions.Expect(page.Locator("[data-test=webhook-endpoint-title]")).ToHaveTextAsync(url);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Admin_OpensTheEventsReceivedFromTheWebhooksPage()
+    {
+        var page = await browser.NewPageAsync(fixture);
+        await page.SignInAsync("admin@demo.local");
+        await page.GotoAsync("/settings/webhooks");
+        await page.WaitForInteractiveAsync();
+
+        await page.ClickAsync("[data-test=webhook-received-link]");
+
+        await page.WaitForURLAsync("**/settings/webhooks/received");
+        await Assertions.Expect(page.Locator("[data-test=received-page]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.Locator("[data-test=received-table]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-test=received-failed-count]")).ToContainTextAsync("failed");
         await page.Context.CloseAsync();
     }
 

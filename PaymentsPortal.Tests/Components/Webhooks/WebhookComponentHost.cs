@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PaymentsPortal.Core.Access;
 using PaymentsPortal.Core.Demo;
 using PaymentsPortal.Core.Tenancy;
+using PaymentsPortal.Core.Webhooks.Inbound.Browsing;
 using PaymentsPortal.Core.Webhooks.Outbound;
 using PaymentsPortal.Core.Webhooks.Outbound.Deliveries;
 using PaymentsPortal.Core.Webhooks.Outbound.Endpoints;
@@ -43,6 +44,8 @@ public sealed class WebhookComponentHost : IAsyncDisposable
             .AddSingleton(core.Service<WebhookDeliveryQueries>())
             .AddSingleton(core.Service<WebhookEndpointAdministration>())
             .AddSingleton(core.Service<WebhookDeliveryActions>())
+            .AddSingleton(core.Service<ReceivedWebhookQueries>())
+            .AddSingleton(core.Service<ReceivedWebhookRetry>())
             .AddSingleton(core.Service<TimeProvider>()));
         return new WebhookComponentHost(core, context, await core.MerchantIdAsync(DemoData.DemoCoffee), await core.MerchantIdAsync(DemoData.Northwind));
     }
