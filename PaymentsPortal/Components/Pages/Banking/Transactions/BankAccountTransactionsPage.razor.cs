@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using PaymentsPortal.Core.Banking.Transactions.Browsing;
+using PaymentsPortal.Components.Shared;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Downloads;
 
@@ -15,16 +16,21 @@ public sealed partial class BankAccountTransactionsPage : IAsyncDisposable
 {
     private const int PageSize = 50;
 
+    private readonly OlderPages<BankTransactionLine, BankTransactionCursor> lines;
     private BankAccountView? view;
     private BankTransactionFilter filter = new();
     private BankTransactionFilter? shownFilter;
     private Guid shownAccount;
     private BankTransactionTotals? totals;
-    private List<BankTransactionLine> rows = [];
-    private BankTransactionCursor? next;
     private bool loaded;
-    private bool loading;
     private IJSObjectReference? downloads;
+
+    public BankAccountTransactionsPage() =>
+        lines = new(async after =>
+        {
+            var page = await Queries.ListAsync(Access, AccountId, filter, after, PageSize);
+            return (page.Rows, page.Next);
+        });
 
     [Inject]
     private BankTransactionQueries Queries { get; set; } = default!;
@@ -72,46 +78,15 @@ public sealed partial class BankAccountTransactionsPage : IAsyncDisposable
         filter = asked;
         view = await Queries.AccountAsync(Access, AccountId);
         loaded = true;
-        rows = [];
-        next = null;
+        lines.Clear();
         totals = null;
         if (view is null || filter.Problem is not null)
         {
             return;
         }
 
-        loading = true;
-        try
-        {
-            totals = await Queries.TotalsAsync(Access, AccountId, filter);
-            var page = await Queries.ListAsync(Access, AccountId, filter, null, PageSize);
-            rows = [.. page.Rows];
-            next = page.Next;
-        }
-        finally
-        {
-            loading = false;
-        }
-    }
-
-    private async Task LoadMoreAsync()
-    {
-        if (loading || next is not { } after)
-        {
-            return;
-        }
-
-        loading = true;
-        try
-        {
-            var page = await Queries.ListAsync(Access, AccountId, filter, after, PageSize);
-            rows.AddRange(page.Rows);
-            next = page.Next;
-        }
-        finally
-        {
-            loading = false;
-        }
+        totals = await Queries.TotalsAsync(Access, AccountId, filter);
+        await lines.ReloadAsync();
     }
 
     // A file cannot come out of the circuit: it issues a short-lived ticket for this filter, and the browser fetches the CSV with it.

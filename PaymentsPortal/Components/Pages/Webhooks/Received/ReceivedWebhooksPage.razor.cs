@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
+using PaymentsPortal.Components.Shared;
 using PaymentsPortal.Core.Tenancy;
 using PaymentsPortal.Core.Webhooks.Inbound;
 using PaymentsPortal.Core.Webhooks.Inbound.Browsing;
@@ -12,15 +13,20 @@ public sealed partial class ReceivedWebhooksPage
 {
     private const int PageSize = 50;
 
-    private List<ReceivedWebhook> rows = [];
-    private Guid? next;
+    private readonly OlderPages<ReceivedWebhook, Guid> events;
     private (int Pending, int Failed) counts;
     private ReceivedWebhookFilter applied = new();
     private WebhookInboxStatus? status;
     private WebhookProvider? provider;
     private string? text;
-    private bool loading = true;
     private bool busy;
+
+    public ReceivedWebhooksPage() =>
+        events = new(async after =>
+        {
+            var page = await Queries.ListAsync(Access, applied, after, PageSize);
+            return (page.Rows, page.Next);
+        });
 
     [Inject]
     private ReceivedWebhookQueries Queries { get; set; } = default!;
@@ -46,38 +52,8 @@ public sealed partial class ReceivedWebhooksPage
 
     private async Task ReloadAsync()
     {
-        loading = true;
-        try
-        {
-            counts = await Queries.OpenCountsAsync(Access);
-            var page = await Queries.ListAsync(Access, applied, null, PageSize);
-            rows = [.. page.Rows];
-            next = page.Next;
-        }
-        finally
-        {
-            loading = false;
-        }
-    }
-
-    private async Task LoadMoreAsync()
-    {
-        if (loading || next is not { } after)
-        {
-            return;
-        }
-
-        loading = true;
-        try
-        {
-            var page = await Queries.ListAsync(Access, applied, after, PageSize);
-            rows.AddRange(page.Rows);
-            next = page.Next;
-        }
-        finally
-        {
-            loading = false;
-        }
+        counts = await Queries.OpenCountsAsync(Access);
+        await events.ReloadAsync();
     }
 
     private async Task RetryAsync(ReceivedWebhook row)
