@@ -103,6 +103,14 @@ public sealed class BankAccountTransactionsPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public void HandEditedUrl_WithValuesItCannotRead_ShowsEverythingRatherThanFailing()
+    {
+        var page = Open($"/banking/accounts/{account.Id}?withdrawn=yes&dir=sideways&from=yesterday");
+
+        page.WaitForRead(() => Assert.Equal(3, Descriptions(page).Count));
+    }
+
+    [Fact]
     public void UnknownAccount_SaysSo()
     {
         var page = Open($"/banking/accounts/{Guid.NewGuid()}");

@@ -62,12 +62,13 @@ public sealed partial class BankAccountTransactionsPage : IAsyncDisposable
     [SupplyParameterFromQuery(Name = "q")]
     public string? Text { get; set; }
 
+    // Text, not bool: a hand-edited "withdrawn=yes" must not fail the page; only "true" turns it on.
     [SupplyParameterFromQuery(Name = "withdrawn")]
-    public bool? Withdrawn { get; set; }
+    public string? Withdrawn { get; set; }
 
     protected override async Task OnParametersSetAsync()
     {
-        var asked = new BankTransactionFilter(Day(From), Day(To), Enum.TryParse<BankTransactionDirection>(Direction, true, out var way) ? way : BankTransactionDirection.Any, Text, Withdrawn == true);
+        var asked = new BankTransactionFilter(Day(From), Day(To), Enum.TryParse<BankTransactionDirection>(Direction, true, out var way) ? way : BankTransactionDirection.Any, Text, string.Equals(Withdrawn, "true", StringComparison.OrdinalIgnoreCase));
         if (asked == shownFilter && AccountId == shownAccount)
         {
             return;
