@@ -111,6 +111,19 @@ public sealed class AuditWorkspaceTests(BrowserFixture browser, PortalAppFixture
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task HandEditedPageCursor_ThatIsNotANumber_ShowsTheNewestEntriesRatherThanFailing()
+    {
+        var page = await browser.NewPageAsync(fixture.App.BaseAddress);
+        await page.SignInAsync("compliance@demo.local");
+
+        await page.GotoAsync("/audit?older=abc&newer=-1");
+        await page.WaitForInteractiveAsync();
+
+        await Assertions.Expect(page.Locator("[data-test=audit-action]").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
     [Theory]
     [InlineData("viewer@demo.local")]
     [InlineData("operator@demo.local")]

@@ -39,12 +39,24 @@ public abstract class AuditQueryPageBase : ComponentBase
     [SupplyParameterFromQuery(Name = "q")]
     public string? Text { get; set; }
 
+    // Text, read below: a hand-edited "older=abc" must not fail the page; an unreadable cursor starts at the newest entries.
     [SupplyParameterFromQuery(Name = "older")]
-    public long? Older { get; set; }
+    public string? OlderText { get; set; }
 
     [SupplyParameterFromQuery(Name = "newer")]
-    public long? Newer { get; set; }
+    public string? NewerText { get; set; }
 
-    protected override void OnParametersSet() =>
+    protected long? Older { get; private set; }
+
+    protected long? Newer { get; private set; }
+
+    protected override void OnParametersSet()
+    {
         Filter = AuditFilterQuery.Parse(From, To, Actor, Group, Action, Outcome, TargetType, TargetId, Text);
+        Older = Sequence(OlderText);
+        Newer = Sequence(NewerText);
+    }
+
+    private static long? Sequence(string? text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
 }
