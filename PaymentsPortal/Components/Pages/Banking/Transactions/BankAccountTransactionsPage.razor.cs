@@ -69,15 +69,21 @@ public sealed partial class BankAccountTransactionsPage : IAsyncDisposable
     protected override async Task OnParametersSetAsync()
     {
         var asked = new BankTransactionFilter(Day(From), Day(To), Enum.TryParse<BankTransactionDirection>(Direction, true, out var way) ? way : BankTransactionDirection.Any, Text, string.Equals(Withdrawn, "true", StringComparison.OrdinalIgnoreCase));
-        if (asked == shownFilter && AccountId == shownAccount)
+        // Prerendering would read everything a second time; the interactive render reads once. A new search re-reads the lines and
+        // totals, and the account only when it is another one.
+        if (!RendererInfo.IsInteractive || (asked == shownFilter && AccountId == shownAccount))
         {
             return;
         }
 
         shownFilter = asked;
-        shownAccount = AccountId;
         filter = asked;
-        view = await Queries.AccountAsync(Access, AccountId);
+        if (AccountId != shownAccount || view is null)
+        {
+            shownAccount = AccountId;
+            view = await Queries.AccountAsync(Access, AccountId);
+        }
+
         loaded = true;
         lines.Clear();
         totals = null;

@@ -40,7 +40,8 @@ public sealed partial class ReceivedWebhooksPage
     [CascadingParameter]
     private UserAccess Access { get; set; } = UserAccess.Anonymous;
 
-    protected override Task OnInitializedAsync() => ReloadAsync();
+    // Prerendering would read the inbox a second time; the interactive render reads it once.
+    protected override Task OnInitializedAsync() => RendererInfo.IsInteractive ? ReloadAsync() : Task.CompletedTask;
 
     private Task SearchAsync()
     {
